@@ -1,0 +1,75 @@
+// swift-tools-version:6.0
+// lagrangify: the most general renormalizable Lagrangian, exactly; characters, Hilbert series,
+// token corpora and a small seq2seq transformer trained on CPU.
+//
+// Dependency direction (arrows mean "imports"; nothing points back up):
+//   lagrangify ─► LagrangifyCLI ─┬─► Checker ─► Tokenizer ─► Lagrangian ─► LieGroups ─► Exact ─► CFlint (GMP, FLINT)
+//                                ├─► HilbertSeries ─► LieGroups
+//                                └─► Transformer ─► CBLAS (OpenBLAS)
+// No package dependencies: SwiftPM cannot fetch packages here. C libraries come from Debian
+// (Scripts/install-deps.sh installs them).
+import PackageDescription
+
+// Release-only codegen flags. `-target-cpu native`: default codegen is baseline x86-64 (SSE2), which
+// turns SIMD FMA into libm calls; the binaries are built and run on the same machine (CI builds its own).
+// `-enforce-exclusivity=unchecked`: drops dynamic exclusivity checks on class properties (3x on the
+// FLINT heap-cell wrappers, measured in ../shared/notes/swift-recipe.md).
+let fast: [SwiftSetting] = [
+    .unsafeFlags(["-target-cpu", "native", "-enforce-exclusivity=unchecked"], .when(configuration: .release)),
+]
+
+let package = Package(
+    name: "lagrangify",
+    products: [
+        .executable(name: "lagrangify", targets: ["lagrangify"]),
+        .executable(name: "lagrangify-bench", targets: ["lagrangify-bench"]),
+        .library(name: "Exact", targets: ["Exact"]),
+        .library(name: "LieGroups", targets: ["LieGroups"]),
+        .library(name: "Lagrangian", targets: ["Lagrangian"]),
+    ],
+    targets: [
+        // MARK: C shims (no Swift; the only places C headers enter)
+        // FLINT 2.9 ships no pkg-config file, so the module map links flint (and gmp) directly.
+        .systemLibrary(name: "CFlint", path: "Sources/CFlint", providers: [.apt(["libflint-dev", "libgmp-dev"])]),
+        // Function-like macros (fmpq_numref, COEFF_IS_MPZ, mpz_sgn) do not import into Swift.
+        .target(name: "CExactShim", dependencies: ["CFlint"], path: "Sources/CExactShim"),
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", providers: [.apt(["libopenblas-dev"])]),
+
+        // MARK: Library modules, in dependency order
+        .target(name: "Exact", dependencies: ["CFlint", "CExactShim"], exclude: ["README.md"], swiftSettings: fast),
+        .target(name: "LieGroups", dependencies: ["Exact"], exclude: ["README.md"], swiftSettings: fast),
+        .target(name: "Lagrangian", dependencies: ["LieGroups", "Exact"], exclude: ["README.md"], swiftSettings: fast),
+        .target(name: "HilbertSeries", dependencies: ["LieGroups", "Exact"], exclude: ["README.md"], swiftSettings: fast),
+        .target(name: "Tokenizer", dependencies: ["Lagrangian", "LieGroups", "Exact"], exclude: ["README.md"],
+                swiftSettings: fast),
+        .target(name: "Transformer", dependencies: ["CBLAS"], exclude: ["README.md"], swiftSettings: fast),
+        .target(name: "Checker", dependencies: ["Tokenizer", "Lagrangian", "LieGroups", "Exact"],
+                exclude: ["README.md"], swiftSettings: fast),
+        .target(name: "LagrangifyCLI",
+                dependencies: ["Checker", "Tokenizer", "Lagrangian", "HilbertSeries", "LieGroups", "Exact",
+                               "Transformer"],
+                exclude: ["README.md"], swiftSettings: fast),
+
+        // MARK: Executables
+        .executableTarget(name: "lagrangify", dependencies: ["LagrangifyCLI"], swiftSettings: fast),
+        .executableTarget(name: "lagrangify-bench",
+                          dependencies: ["Exact", "LieGroups", "Lagrangian", "HilbertSeries", "Tokenizer",
+                                         "Transformer", "Checker", "CFlint", "CExactShim", "CBLAS"],
+                          swiftSettings: fast),
+
+        // MARK: Tests (TestSupport: seeded RNG and law checkers, not shipped)
+        .target(name: "TestSupport", dependencies: ["Exact"], path: "Tests/TestSupport"),
+        .testTarget(name: "ExactTests", dependencies: ["Exact", "TestSupport", "CFlint"], swiftSettings: fast),
+        .testTarget(name: "LieGroupsTests", dependencies: ["LieGroups", "Exact", "TestSupport"], swiftSettings: fast),
+        .testTarget(name: "LagrangianTests", dependencies: ["Lagrangian", "LieGroups", "Exact", "TestSupport"],
+                    swiftSettings: fast),
+        .testTarget(name: "HilbertSeriesTests", dependencies: ["HilbertSeries", "LieGroups", "Exact", "TestSupport"],
+                    swiftSettings: fast),
+        .testTarget(name: "TokenizerTests", dependencies: ["Tokenizer", "Lagrangian", "TestSupport"],
+                    swiftSettings: fast),
+        .testTarget(name: "TransformerTests", dependencies: ["Transformer", "TestSupport"], swiftSettings: fast),
+        .testTarget(name: "CheckerTests", dependencies: ["Checker", "Tokenizer", "Lagrangian", "TestSupport"],
+                    swiftSettings: fast),
+        .testTarget(name: "LagrangifyCLITests", dependencies: ["LagrangifyCLI", "TestSupport"], swiftSettings: fast),
+    ]
+)

@@ -1,0 +1,1 @@
+print("lagrangify-bench: no suites yet")

@@ -1,0 +1,2 @@
+// Placeholder so the test target builds; replaced as the module lands.
+import Lagrangian
