@@ -1,1 +1,22 @@
-print("lagrangify-bench: no suites yet")
+// lagrangify-bench: `swift run -c release lagrangify-bench <suite> [args]`. Each suite prints human lines and one
+// `BENCH {json}` line per result; see BENCHMARKS.md for recorded numbers.
+import Foundation
+
+/// Suite name → (description, entry point taking the remaining arguments). Add one line per suite.
+let suites: [(name: String, about: String, run: ([String]) -> Void)] = [
+]
+
+let args = Array(CommandLine.arguments.dropFirst())
+if args.isEmpty || args[0] == "--help" || args[0] == "-h" {
+    print("USAGE: lagrangify-bench <suite> [args]\n\nSUITES:")
+    for s in suites { print("  \(s.name.padding(toLength: 14, withPad: " ", startingAt: 0))\(s.about)") }
+    exit(args.isEmpty ? 64 : 0)
+}
+if args[0] == "all" {
+    for s in suites { s.run([]) }
+} else if let s = suites.first(where: { $0.name == args[0] }) {
+    s.run(Array(args.dropFirst()))
+} else {
+    FileHandle.standardError.write(Data("Error: unknown suite '\(args[0])'; run lagrangify-bench --help\n".utf8))
+    exit(64)
+}
