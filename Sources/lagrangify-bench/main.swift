@@ -4,6 +4,7 @@ import Foundation
 
 /// Suite name → (description, entry point taking the remaining arguments). Add one line per suite.
 let suites: [(name: String, about: String, run: ([String]) -> Void)] = [
+    ("transformer", "Seq2seq training and greedy decoding tokens/s on the torch_bart_bench shapes ([quick] [--config tiny|small])", TransformerSuite.run),
 ]
 
 let args = Array(CommandLine.arguments.dropFirst())

@@ -1,0 +1,122 @@
+import Foundation
+import Transformer
+
+/// `lagrangify train`: trains the seq2seq transformer on a token corpus, with progress lines and checkpoints.
+enum TrainCommand: Subcommand {
+    static let spec = CommandSpec(
+        name: "train",
+        abstract: "Train the seq2seq transformer on a token corpus (CPU, OpenBLAS).",
+        usage: ["train --corpus DIR --out DIR [--config NAME] [--steps N] [--resume] [options]"],
+        discussion: """
+        The corpus directory holds manifest.json ({"format": "lagrangify-token-lines", "format_version": 1,
+        "vocab_size": V, "pad_id": 1, "bos_id": 0, "eos_id": 2}), train.src/train.tgt (one sequence of
+        space-separated token ids per line, line for line) and optionally valid.src/valid.tgt and vocab.txt.
+        Every --save-every steps and at the end, DIR gets config.json, model.safetensors, optimizer.safetensors
+        and training.json; --resume continues from them exactly.
+        """,
+        options: [
+            OptionSpec("corpus", value: "DIR", help: "Token corpus directory."),
+            OptionSpec("out", value: "DIR", help: "Model/checkpoint directory (created)."),
+            OptionSpec("config", value: "NAME", help: "Model configuration.", default: "small", allowed: ["tiny", "small", "base"]),
+            OptionSpec("steps", value: "N", help: "Total optimiser steps.", default: "1000"),
+            .flag("resume", help: "Continue the run saved in --out."),
+            OptionSpec("lr", value: "X", help: "Peak learning rate.", default: "5e-4"),
+            OptionSpec("warmup", value: "N", help: "Warm-up steps.", default: "100"),
+            OptionSpec("token-budget", value: "N", help: "Padded tokens per batch (B·max(S,T)).", default: "4096"),
+            OptionSpec("label-smoothing", value: "X", help: "Label smoothing ε.", default: "0.1"),
+            OptionSpec("seed", value: "N", help: "Seed for initialisation and batch order.", default: "1"),
+            OptionSpec("threads", value: "N", help: "Worker threads.", default: "2"),
+            OptionSpec("log-every", value: "N", help: "Steps between progress lines.", default: "10"),
+            OptionSpec("eval-every", value: "N", help: "Steps between validation losses.", default: "200"),
+            OptionSpec("save-every", value: "N", help: "Steps between checkpoints.", default: "500"),
+        ])
+
+    static func double(_ a: ParsedArguments, _ name: String, range: ClosedRange<Double>) throws -> Double {
+        let s = a.value(name)!
+        guard let v = Double(s), range.contains(v) else {
+            throw CLIError.usage("the value '\(s)' of --\(name) must be a number in \(range.lowerBound)...\(range.upperBound)")
+        }
+        return v
+    }
+
+    static func run(_ a: ParsedArguments, output: Output) throws -> Int32 {
+        guard let corpusPath = a.value("corpus") else { throw CLIError.usage("missing --corpus DIR (a token corpus directory)") }
+        guard let outPath = a.value("out") else { throw CLIError.usage("missing --out DIR (where checkpoints go)") }
+        if !a.positionals.isEmpty { throw CLIError.usage("unexpected argument '\(a.positionals[0])'") }
+        let steps = try a.int("steps", range: 1...100_000_000)!
+        let threads = try a.int("threads", range: 1...64)!
+        let logEvery = try a.int("log-every", range: 1...1_000_000)!
+        let evalEvery = try a.int("eval-every", range: 1...100_000_000)!
+        let saveEvery = try a.int("save-every", range: 1...100_000_000)!
+        let out = URL(fileURLWithPath: outPath), corpusURL = URL(fileURLWithPath: corpusPath)
+        let corpus: TokenLineCorpus
+        let train: [Example], valid: [Example]
+        do {
+            corpus = try TokenLineCorpus(directory: corpusURL)
+            train = try corpus.examples("train"); valid = try corpus.examples("valid")
+        } catch let e as ModelError { throw CLIError.usage(e.description) }
+        if train.isEmpty { throw CLIError.usage("\(corpusPath) has no train.src/train.tgt examples") }
+
+        let trainer: Trainer
+        do {
+            if a.has("resume") {
+                trainer = try Trainer(resumingFrom: out, examples: train, threads: threads)
+                output.line("resuming \(out.path) at step \(trainer.state.step)")
+            } else {
+                guard var cfg = ModelConfig.named.first(where: { $0.name == a.value("config") }) else {
+                    throw CLIError.usage("unknown --config '\(a.value("config")!)'")
+                }
+                cfg.vocabSize = corpus.vocabSize
+                cfg.padId = corpus.padId; cfg.bosId = corpus.bosId; cfg.eosId = corpus.eosId; cfg.decoderStartId = corpus.eosId
+                var o = TrainingOptions()
+                o.optimizer.learningRate = try double(a, "lr", range: 1e-7...1)
+                o.optimizer.warmupSteps = try a.int("warmup", range: 0...100_000_000)!
+                o.optimizer.totalSteps = steps
+                o.tokenBudget = try a.int("token-budget", range: 16...10_000_000)!
+                o.labelSmoothing = try double(a, "label-smoothing", range: 0...0.9)
+                o.seed = UInt64(try a.int("seed", range: 0...Int.max)!)
+                trainer = try Trainer(config: cfg, options: o, examples: train, threads: threads)
+            }
+        } catch let e as ModelError { throw CLIError.failure(e.description) }
+        if threads > 1 { Transformer.Parallelism.setBLASThreads(1) }
+        let cfg = trainer.model.config
+        output.line(cfg.summary)
+        output.line("corpus \(corpusPath): \(train.count) training pairs in \(trainer.plan.batches.count) batches, \(valid.count) validation pairs; \(threads) threads")
+        if let v = corpus.vocabulary {
+            try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+            try Data((v.joined(separator: "\n") + "\n").utf8).write(to: out.appendingPathComponent("vocab.txt"), options: .atomic)
+        }
+        let t0 = Date()
+        let startStep = trainer.state.step
+        var windowLoss = 0.0, windowSteps = 0, windowTokens = 0, windowStart = Date()
+        while trainer.state.step < steps {
+            let s = trainer.step()
+            windowLoss += s.loss; windowSteps += 1; windowTokens += s.targetTokens
+            let step = trainer.state.step
+            if step % logEvery == 0 || step == steps {
+                let now = Date()
+                let rate = Double(windowTokens) / max(1e-9, now.timeIntervalSince(windowStart))
+                let perStep = now.timeIntervalSince(t0) / Double(step - startStep)
+                output.line(String(format: "step %d/%d  loss %.4f  tok/s %.0f  lr %.2e  |g| %.2f  elapsed %@  ETA %@",
+                                   step, steps, windowLoss / Double(windowSteps), rate, s.learningRate, s.gradientNorm,
+                                   duration(now.timeIntervalSince(t0)), duration(perStep * Double(steps - step))))
+                windowLoss = 0; windowSteps = 0; windowTokens = 0; windowStart = now
+            }
+            if !valid.isEmpty && (step % evalEvery == 0 || step == steps) {
+                let v = trainer.evaluate(valid)
+                output.line(String(format: "step %d  validation loss %.4f  (perplexity %.2f)", step, v, Foundation.exp(v)))
+            }
+            if step % saveEvery == 0 || step == steps {
+                do { try trainer.save(to: out) } catch { throw CLIError.failure("cannot save the checkpoint to \(out.path): \(error)") }
+            }
+        }
+        output.line("saved \(out.path) at step \(trainer.state.step)")
+        return 0
+    }
+
+    static func duration(_ s: Double) -> String {
+        let t = Int(s.rounded())
+        if t >= 3600 { return String(format: "%dh%02dm", t / 3600, (t % 3600) / 60) }
+        return String(format: "%dm%02ds", t / 60, t % 60)
+    }
+}

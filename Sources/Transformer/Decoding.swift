@@ -1,0 +1,282 @@
+// Autoregressive decoding with a preallocated key/value cache: greedy and beam search, batched.
+// Glossary: R decoding rows (batch × beam), S source length, Tmax longest output, C channels, H heads,
+// F ffn width, V vocabulary. Each step feeds one token per row through the decoder, appending its self-attention
+// keys/values at position t; cross-attention keys/values are computed once per source. Nothing is allocated per
+// step: all buffers are sized in `init`.
+
+/// Settings for `Seq2SeqDecoder`.
+public struct DecodingOptions: Sendable {
+    /// Longest output, EOS included.
+    public var maxLength: Int = 128
+    /// EOS is forbidden before this many tokens (the benchmark uses it to decode a fixed length, as HF's min_new_tokens).
+    public var minLength: Int = 0
+    /// Beam width (1 = greedy).
+    public var beamWidth: Int = 1
+    /// Hypothesis score = Σ log p / length^lengthPenalty (Hugging Face's convention; 0 = raw sum).
+    public var lengthPenalty: Double = 1
+    public init(maxLength: Int = 128, minLength: Int = 0, beamWidth: Int = 1, lengthPenalty: Double = 1) {
+        self.maxLength = maxLength; self.minLength = minLength; self.beamWidth = beamWidth; self.lengthPenalty = lengthPenalty
+    }
+}
+
+/// One decoded sequence: tokens without the decoder start and without the final EOS, and its score.
+public struct Hypothesis: Sendable, Equatable {
+    public var tokens: [Int32]
+    /// Σ log p of the emitted tokens (EOS included when it was emitted).
+    public var logProbability: Double
+    /// `logProbability / length^lengthPenalty`, what beams are ranked by.
+    public var score: Double
+}
+
+/// Decodes with a `Seq2SeqModel<Float>` using a key/value cache sized for `maxRows` rows, `maxSource` source
+/// tokens and `maxLength` output tokens. Float only, and not generic on purpose: a generic class called from
+/// another module runs unspecialised (witness-table arithmetic, 10× slower per step), so the hot loop is concrete.
+public final class Seq2SeqDecoder {
+    public typealias T = Float
+    public let model: Seq2SeqModel<T>
+    let maxRows: Int, maxSource: Int, maxLength: Int
+    let C: Int, F: Int, H: Int, V: Int
+    // Per decoder layer: self K/V cache [R × Tmax × C] each, cross K/V [examples × S × 2C].
+    let selfK: [Slab<T>], selfV: [Slab<T>], crossKV: [Slab<T>]
+    let x: Slab<T>, qkv: Slab<T>, attn: Slab<T>, h: Slab<T>, h2: Slab<T>, ff: Slab<T>, logits: Slab<T>
+    let mean: Slab<T>, rstd: Slab<T>, scores: Slab<T>, gather: Slab<T>
+    var srcLengths: [Int] = []
+    var S = 0
+
+    public init(model: Seq2SeqModel<T>, maxRows: Int, maxSource: Int, maxLength: Int) {
+        precondition(maxSource <= model.config.maxPositions && maxLength <= model.config.maxPositions,
+                     "lengths must be at most max positions \(model.config.maxPositions)")
+        self.model = model
+        self.maxRows = maxRows; self.maxSource = maxSource; self.maxLength = maxLength
+        let c = model.config
+        C = c.dModel; F = c.ffn; H = c.heads; V = c.vocabSize
+        selfK = (0..<c.decoderLayers).map { _ in Slab(maxRows * maxLength * c.dModel) }
+        selfV = (0..<c.decoderLayers).map { _ in Slab(maxRows * maxLength * c.dModel) }
+        crossKV = (0..<c.decoderLayers).map { _ in Slab(maxRows * maxSource * 2 * c.dModel) }
+        x = Slab(maxRows * C); qkv = Slab(maxRows * 3 * C); attn = Slab(maxRows * C); h = Slab(maxRows * C)
+        h2 = Slab(maxRows * C); ff = Slab(maxRows * F); logits = Slab(maxRows * V)
+        mean = Slab(maxRows); rstd = Slab(maxRows)
+        scores = Slab(maxRows * H * max(maxLength, maxSource)); gather = Slab(maxRows * maxLength * C)
+    }
+
+    /// Runs the encoder on framed `sources` and fills every layer's cross-attention keys/values.
+    func encode(_ sources: [[Int32]]) {
+        let m = model
+        let batch = Seq2SeqBatch(encoderInputs: sources, labels: sources.map { _ in [m.config.eosId] }, config: m.config)
+        precondition(batch.sourceLength <= maxSource && sources.count <= maxRows, "decoder sized for \(maxRows) rows of \(maxSource) source tokens")
+        let a = m.activations(for: batch)
+        let enc = m.runEncoder(batch, a)
+        S = batch.sourceLength; srcLengths = batch.sourceLengths
+        for (l, w) in m.layout.decoder.enumerated() {
+            linearForward(m.backend, threads: m.threads, crossKV[l].p, enc, m.params.p + w.crossAttn.kvW, m.params.p + w.crossAttn.kvB,
+                          n: sources.count * S, in: C, out: 2 * C)
+        }
+    }
+
+    /// Feeds `tokens[r]` at position `t` for rows 0..<R (row r reads the cross K/V of example `example[r]`),
+    /// appends to the cache, and leaves the logits [R × V] in `logits`.
+    func step(tokens: [Int32], t: Int, example: [Int]) {
+        let m = model, L = m.layout, p = m.params.p, be = m.backend, th = m.threads
+        let R = tokens.count, C = self.C, F = self.F, H = self.H, V = self.V, S = self.S, Tm = maxLength
+        let hd = C / H
+        let eps = T(m.config.layerNormEps)
+        let scaleEmb: T = m.config.scaleEmbedding ? T(C).squareRoot() : 1
+        let x = self.x.p, qkv = self.qkv.p, attn = self.attn.p, h = self.h.p, h2 = self.h2.p, ff = self.ff.p
+        tokens.withUnsafeBufferPointer { tok in
+            for r in 0..<R {
+                embeddingForward(h + r * C, tok.baseAddress! + r, p + L.shared, p + L.decoderPositions, batch: 1, length: 1,
+                                 c: C, scale: scaleEmb, start: t)
+            }
+        }
+        layerNormForward(x, mean.p, rstd.p, h, p + L.decoderEmbeddingNorm.g, p + L.decoderEmbeddingNorm.b, n: R, c: C, eps: eps)
+        let attScale = 1 / T(hd).squareRoot()
+        nonisolated(unsafe) let (sc, at, q3) = (scores.p, attn, qkv)
+        let srcLen = srcLengths
+        for (l, w) in L.decoder.enumerated() {
+            // Causal self-attention over positions 0...t from the cache.
+            linearForward(be, threads: th, qkv, x, p + w.selfAttn.qkvW, p + w.selfAttn.qkvB, n: R, in: C, out: 3 * C)
+            nonisolated(unsafe) let K = selfK[l].p, Vc = selfV[l].p
+            for r in 0..<R {
+                (K + (r * Tm + t) * C).update(from: qkv + r * 3 * C + C, count: C)
+                (Vc + (r * Tm + t) * C).update(from: qkv + r * 3 * C + 2 * C, count: C)
+            }
+            parallelFor(R * H, threads: R * H * (t + 1) * hd > 1 << 15 ? th : 1) { rh in
+                let r = rh / H, hh = rh % H
+                let q = q3 + r * 3 * C + hh * hd, s = sc + rh * Tm
+                singleQueryAttention(at + r * C + hh * hd, s, q: q, k: K + r * Tm * C + hh * hd, v: Vc + r * Tm * C + hh * hd,
+                                     ld: C, keys: t + 1, hd: hd, scale: attScale)
+            }
+            linearForward(be, threads: th, h, attn, p + w.selfAttn.o.w, p + w.selfAttn.o.b, n: R, in: C, out: C)
+            addInPlace(h, x, count: R * C)
+            layerNormForward(h2, mean.p, rstd.p, h, p + w.selfNorm.g, p + w.selfNorm.b, n: R, c: C, eps: eps)
+            // Cross-attention over the (padded) source of each row's example.
+            linearForward(be, threads: th, qkv, h2, p + w.crossAttn.q.w, p + w.crossAttn.q.b, n: R, in: C, out: C)
+            nonisolated(unsafe) let KV = crossKV[l].p
+            parallelFor(R * H, threads: R * H * S * hd > 1 << 15 ? th : 1) { rh in
+                let r = rh / H, hh = rh % H, e = example[r]
+                let kv = KV + e * S * 2 * C + hh * hd
+                singleQueryAttention(at + r * C + hh * hd, sc + rh * Tm, q: q3 + r * C + hh * hd, k: kv, v: kv + C,
+                                     ld: 2 * C, keys: srcLen[e], hd: hd, scale: attScale)
+            }
+            linearForward(be, threads: th, h, attn, p + w.crossAttn.o.w, p + w.crossAttn.o.b, n: R, in: C, out: C)
+            addInPlace(h, h2, count: R * C)
+            layerNormForward(h2, mean.p, rstd.p, h, p + w.crossNorm.g, p + w.crossNorm.b, n: R, c: C, eps: eps)
+            // Feed-forward.
+            linearForward(be, threads: th, ff, h2, p + w.fc1.w, p + w.fc1.b, n: R, in: C, out: F)
+            geluForward(ff, ff, count: R * F)
+            linearForward(be, threads: th, h, ff, p + w.fc2.w, p + w.fc2.b, n: R, in: F, out: C)
+            addInPlace(h, h2, count: R * C)
+            layerNormForward(x, mean.p, rstd.p, h, p + w.finalNorm.g, p + w.finalNorm.b, n: R, c: C, eps: eps)
+        }
+        linearForward(be, threads: th, logits.p, x, p + L.shared, p + L.finalLogitsBias, n: R, in: C, out: V)
+    }
+
+    /// Greedy decoding of each framed source (batched: one row per source).
+    public func greedy(_ sources: [[Int32]], options: DecodingOptions) -> [Hypothesis] {
+        let cfg = model.config, n = sources.count, Tm = min(options.maxLength, maxLength)
+        encode(sources)
+        var tokens = [Int32](repeating: cfg.decoderStartId, count: n)
+        var out = [[Int32]](repeating: [], count: n), logp = [Double](repeating: 0, count: n)
+        var done = [Bool](repeating: false, count: n)
+        let rows = Array(0..<n)
+        for t in 0..<Tm {
+            step(tokens: tokens, t: t, example: rows)
+            for r in 0..<n where !done[r] {
+                let z = logits.p + r * V
+                if t < options.minLength { z[Int(cfg.eosId)] = -T.infinity }
+                var best = 0
+                for j in 1..<V where z[j] > z[best] { best = j }
+                logp[r] += logSoftmaxAt(z, best, count: V)
+                tokens[r] = Int32(best)
+                if tokens[r] == cfg.eosId { done[r] = true } else { out[r].append(tokens[r]) }
+            }
+            if done.allSatisfy({ $0 }) { break }
+        }
+        return (0..<n).map { r in
+            let len = out[r].count + (done[r] ? 1 : 0)
+            return Hypothesis(tokens: out[r], logProbability: logp[r], score: logp[r] / Foundation.pow(Double(max(1, len)), options.lengthPenalty))
+        }
+    }
+
+    /// Beam search with `options.beamWidth` beams per source; returns the best hypothesis of each source.
+    /// Each step extends every live beam by every token, keeps the best `width` non-EOS continuations per
+    /// source, and moves EOS continuations to that source's finished list. A source stops when it has `width`
+    /// finished hypotheses and no live beam can still beat the worst of them (Hugging Face's rule with
+    /// early_stopping=false), or at `maxLength`.
+    public func beamSearch(_ sources: [[Int32]], options: DecodingOptions) -> [Hypothesis] {
+        let k = max(1, options.beamWidth)
+        let cfg = model.config, n = sources.count, Tm = min(options.maxLength, maxLength)
+        precondition(n * k <= maxRows, "decoder sized for \(maxRows) rows, beam search needs \(n * k)")
+        encode(sources)
+        let R = n * k
+        let example = (0..<R).map { $0 / k }
+        var tokens = [Int32](repeating: cfg.decoderStartId, count: R)
+        var seqs = [[Int32]](repeating: [], count: R)
+        // Only beam 0 of each source is live at the start (all beams would be identical).
+        var scores = (0..<R).map { $0 % k == 0 ? 0.0 : -Double.infinity }
+        var finished = [[Hypothesis]](repeating: [], count: n)
+        var closed = [Bool](repeating: false, count: n)
+        func normalised(_ s: Double, _ len: Int) -> Double { s / Foundation.pow(Double(max(1, len)), options.lengthPenalty) }
+        for t in 0..<Tm {
+            step(tokens: tokens, t: t, example: example)
+            var origin = Array(0..<R)
+            var newTokens = tokens, newSeqs = seqs, newScores = scores
+            for e in 0..<n where !closed[e] {
+                // Candidates (score, row, token): keep the best 2k (enough to have k non-EOS ones).
+                var cand: [(Double, Int, Int32)] = []
+                cand.reserveCapacity(2 * k + 1)
+                for b in 0..<k {
+                    let r = e * k + b
+                    if scores[r] == -.infinity { continue }
+                    let z = logits.p + r * V
+                    if t < options.minLength { z[Int(cfg.eosId)] = -T.infinity }
+                    var mx = z[0]
+                    for j in 1..<V where z[j] > mx { mx = z[j] }
+                    var s = 0.0
+                    for j in 0..<V { s += Foundation.exp(Double(z[j] - mx)) }
+                    let lse = Double(mx) + Foundation.log(s)
+                    for j in 0..<V {
+                        let c = scores[r] + Double(z[j]) - lse
+                        if c == -.infinity { continue }
+                        if cand.count < 2 * k { cand.append((c, r, Int32(j))); if cand.count == 2 * k { cand.sort { $0.0 > $1.0 } } }
+                        else if c > cand[2 * k - 1].0 {
+                            var i = 2 * k - 1
+                            cand[i] = (c, r, Int32(j))
+                            while i > 0 && cand[i].0 > cand[i - 1].0 { cand.swapAt(i, i - 1); i -= 1 }
+                        }
+                    }
+                }
+                cand.sort { $0.0 > $1.0 }
+                var next = 0
+                for (c, r, tok) in cand where next < k {
+                    if tok == cfg.eosId {
+                        finished[e].append(Hypothesis(tokens: seqs[r], logProbability: c, score: normalised(c, seqs[r].count + 1)))
+                    } else {
+                        let dst = e * k + next
+                        origin[dst] = r; newTokens[dst] = tok; newSeqs[dst] = seqs[r] + [tok]; newScores[dst] = c
+                        next += 1
+                    }
+                }
+                for b in next..<k { newScores[e * k + b] = -.infinity }
+                finished[e].sort { $0.score > $1.score }
+                if finished[e].count > k { finished[e].removeLast(finished[e].count - k) }
+                let bestLive = (0..<k).map { newScores[e * k + $0] }.max()!
+                if finished[e].count >= k && (bestLive == -.infinity || normalised(bestLive, t + 1) <= finished[e].last!.score) {
+                    closed[e] = true
+                }
+            }
+            tokens = newTokens; seqs = newSeqs; scores = newScores
+            reorderCache(origin: origin, length: t + 1)
+            if closed.allSatisfy({ $0 }) { break }
+        }
+        return (0..<n).map { e in
+            var all = finished[e]
+            if !closed[e] {
+                for b in 0..<k where scores[e * k + b] > -.infinity {
+                    let r = e * k + b
+                    all.append(Hypothesis(tokens: seqs[r], logProbability: scores[r], score: normalised(scores[r], seqs[r].count)))
+                }
+            }
+            return all.max { $0.score < $1.score } ?? Hypothesis(tokens: [], logProbability: -.infinity, score: -.infinity)
+        }
+    }
+
+    /// Row r of every self-attention cache becomes old row origin[r] (positions 0..<length).
+    func reorderCache(origin: [Int], length: Int) {
+        if origin.enumerated().allSatisfy({ $0.offset == $0.element }) { return }
+        let Tm = maxLength, C = self.C, g = gather.p
+        for cache in selfK + selfV {
+            for (r, o) in origin.enumerated() { (g + r * Tm * C).update(from: cache.p + o * Tm * C, count: length * C) }
+            for r in 0..<origin.count { (cache.p + r * Tm * C).update(from: g + r * Tm * C, count: length * C) }
+        }
+    }
+}
+
+/// One query against `keys` cached keys/values (rows of stride `ld`): out[d] = Σ_j softmax_j(q·k_j·scale)·v_j[d].
+@inline(__always)
+func singleQueryAttention<T: ModelScalar>(_ out: Ptr<T>, _ s: Ptr<T>, q: Ptr<T>, k: Ptr<T>, v: Ptr<T>, ld: Int,
+                                          keys: Int, hd: Int, scale: T) {
+    for j in 0..<keys {
+        let kj = k + j * ld
+        var d: T = 0
+        for i in 0..<hd { d += q[i] * kj[i] }
+        s[j] = d * scale
+    }
+    softmaxRow(s, visible: keys, count: keys)
+    for i in 0..<hd { out[i] = 0 }
+    for j in 0..<keys {
+        let pj = s[j], vj = v + j * ld
+        for i in 0..<hd { out[i] += pj * vj[i] }
+    }
+}
+
+/// log softmax(z)[i], in Double.
+func logSoftmaxAt<T: ModelScalar>(_ z: Ptr<T>, _ i: Int, count: Int) -> Double {
+    var mx = z[0]
+    for j in 1..<count where z[j] > mx { mx = z[j] }
+    var s = 0.0
+    for j in 0..<count { s += Foundation.exp(Double(z[j] - mx)) }
+    return Double(z[i] - mx) - Foundation.log(s)
+}
+
+import Foundation

@@ -1,0 +1,177 @@
+import Foundation
+
+/// Everything that decides a training run besides the data and the model shape.
+public struct TrainingOptions: Codable, Equatable, Sendable {
+    public var optimizer = OptimizerOptions()
+    /// Padded tokens per batch: B·max(S, T) ≤ tokenBudget.
+    public var tokenBudget: Int = 4096
+    public var maxBatch: Int = 256
+    public var labelSmoothing: Double = 0
+    public var seed: UInt64 = 1
+    public init() {}
+}
+
+/// Where training stands; with the parameters and optimiser moments it determines the rest of the run exactly.
+public struct TrainingState: Codable, Equatable, Sendable {
+    public var step = 0
+    public var epoch = 0
+    /// Batches of the current epoch's order already used.
+    public var position = 0
+    public var targetTokensSeen = 0
+}
+
+/// Statistics of one optimiser step.
+public struct StepStats: Sendable {
+    public let loss: Double
+    public let targetTokens: Int
+    public let paddedTokens: Int
+    public let learningRate: Double
+    public let gradientNorm: Double
+}
+
+/// Trains a `Seq2SeqModel<Float>` on examples: bucketed batches, AdamW with warm-up and cosine decay, gradient
+/// clipping, deterministic given the seed (for any thread count), checkpoints that resume exactly.
+public final class Trainer {
+    public let model: Seq2SeqModel<Float>
+    public let optimizer: AdamW<Float>
+    public let options: TrainingOptions
+    public private(set) var state = TrainingState()
+    public let examples: [Example]
+    public let plan: BatchPlan
+    private var epochOrder: [Int]
+
+    /// A fresh model initialised from `options.seed`. Examples longer than the model's positions are a usage error.
+    public init(config: ModelConfig, options: TrainingOptions, examples: [Example], threads: Int = Parallelism.defaultThreads) throws {
+        try config.validate()
+        self.model = Seq2SeqModel<Float>(config: config, seed: options.seed)
+        self.optimizer = AdamW(layout: model.layout)
+        self.options = options
+        self.examples = examples
+        plan = try Trainer.makePlan(config: config, options: options, examples: examples)
+        epochOrder = plan.order(epoch: 0)
+        model.threads = threads
+        model.labelSmoothing = options.labelSmoothing
+    }
+
+    /// Resumes from a checkpoint written by `save(to:)`: parameters, moments, step and data position.
+    public init(resumingFrom dir: URL, examples: [Example], threads: Int = Parallelism.defaultThreads) throws {
+        model = try Checkpoint.loadModel(dir)
+        let tURL = dir.appendingPathComponent("training.json")
+        guard let data = FileManager.default.contents(atPath: tURL.path) else {
+            throw ModelError.badCheckpoint("no training.json in \(dir.path): it holds a model but no training state to resume")
+        }
+        let tf: TrainingFile
+        do { tf = try JSONDecoder().decode(TrainingFile.self, from: data) } catch {
+            throw ModelError.badCheckpoint("\(tURL.path) is not a training state (\(error))")
+        }
+        guard tf.format_version == Checkpoint.formatVersion else {
+            throw ModelError.badCheckpoint("training.json has format_version \(tf.format_version); this build reads \(Checkpoint.formatVersion)")
+        }
+        options = tf.options; state = tf.state
+        optimizer = AdamW(layout: model.layout)
+        optimizer.t = tf.adamSteps
+        let opt = try SafeTensors.read(dir.appendingPathComponent("optimizer.safetensors"))
+        try Checkpoint.fillSlab(optimizer.m, layout: model.layout, from: opt.restricted(prefix: "m."), prefix: "m.", source: "optimizer.safetensors")
+        try Checkpoint.fillSlab(optimizer.v, layout: model.layout, from: opt.restricted(prefix: "v."), prefix: "v.", source: "optimizer.safetensors")
+        self.examples = examples
+        plan = try Trainer.makePlan(config: model.config, options: options, examples: examples)
+        guard plan.batches.count == tf.batches else {
+            throw ModelError.badCheckpoint("the corpus gives \(plan.batches.count) batches but the checkpoint was trained on \(tf.batches); resume with the same corpus and options")
+        }
+        epochOrder = plan.order(epoch: state.epoch)
+        model.threads = threads
+        model.labelSmoothing = options.labelSmoothing
+    }
+
+    static func makePlan(config: ModelConfig, options: TrainingOptions, examples: [Example]) throws -> BatchPlan {
+        guard !examples.isEmpty else { throw ModelError.badCorpus("no training examples") }
+        for (i, e) in examples.enumerated() {
+            if e.source.count + 2 > config.maxPositions || e.target.count + 1 > config.maxPositions {
+                throw ModelError.badCorpus("example \(i + 1) has \(e.source.count) source and \(e.target.count) target tokens; the model takes at most \(config.maxPositions - 2) and \(config.maxPositions - 1) (raise max positions or filter the corpus)")
+            }
+            if let bad = (e.source + e.target).first(where: { $0 < 0 || Int($0) >= config.vocabSize }) {
+                throw ModelError.badCorpus("example \(i + 1) has token id \(bad) outside the vocabulary 0..<\(config.vocabSize)")
+            }
+        }
+        return BatchPlan(examples: examples, config: config, tokenBudget: options.tokenBudget,
+                         maxBatch: options.maxBatch, seed: options.seed)
+    }
+
+    /// The batch the next `step()` will use.
+    public var nextBatch: Seq2SeqBatch { plan.batch(epochOrder[state.position], examples: examples, config: model.config) }
+
+    /// One optimiser step on the next batch: forward, backward, clip, AdamW. Advances the data position.
+    @discardableResult
+    public func step() -> StepStats {
+        let batch = nextBatch
+        let loss = model.forward(batch)
+        model.zeroGradients()
+        model.backward()
+        let norm = clipGradientNorm(model.grads, maxNorm: options.optimizer.clipNorm)
+        let lr = options.optimizer.learningRate(at: state.step)
+        optimizer.update(params: model.params, grads: model.grads, lr: lr, options: options.optimizer)
+        state.step += 1
+        state.targetTokensSeen += batch.targetTokens
+        state.position += 1
+        if state.position == plan.batches.count {
+            state.epoch += 1; state.position = 0
+            epochOrder = plan.order(epoch: state.epoch)
+        }
+        return StepStats(loss: loss, targetTokens: batch.targetTokens, paddedTokens: batch.batch * batch.targetLength,
+                         learningRate: lr, gradientNorm: norm)
+    }
+
+    /// Mean token cross-entropy (no label smoothing) over `examples`, batched under the same token budget.
+    public func evaluate(_ examples: [Example]) -> Double {
+        evaluateLoss(model, examples, tokenBudget: options.tokenBudget)
+    }
+
+    struct TrainingFile: Codable {
+        var format: String
+        var format_version: Int
+        var options: TrainingOptions
+        var state: TrainingState
+        var adamSteps: Int
+        var batches: Int
+    }
+
+    /// Writes the model files plus training.json and optimizer.safetensors into `dir`.
+    public func save(to dir: URL) throws {
+        try Checkpoint.saveModel(model, to: dir)
+        var tensors: [(name: String, shape: [Int], values: UnsafeBufferPointer<Float>)] = []
+        for (prefix, s) in [("m.", optimizer.m), ("v.", optimizer.v)] {
+            for t in model.layout.tensors {
+                tensors.append((prefix + t.name, t.shape, UnsafeBufferPointer(start: s.p + t.offset, count: t.count)))
+            }
+        }
+        try atomicWrite(SafeTensors.encode(tensors, metadata: ["format": Checkpoint.format, "format_version": String(Checkpoint.formatVersion)]),
+                        to: dir.appendingPathComponent("optimizer.safetensors"))
+        let enc = JSONEncoder(); enc.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let tf = TrainingFile(format: Checkpoint.format, format_version: Checkpoint.formatVersion, options: options,
+                              state: state, adamSteps: optimizer.t, batches: plan.batches.count)
+        try atomicWrite(try enc.encode(tf), to: dir.appendingPathComponent("training.json"))
+    }
+}
+
+/// Mean token cross-entropy of `model` on `examples` (label smoothing off while measuring).
+public func evaluateLoss(_ model: Seq2SeqModel<Float>, _ examples: [Example], tokenBudget: Int) -> Double {
+    if examples.isEmpty { return .nan }
+    let plan = BatchPlan(examples: examples, config: model.config, tokenBudget: tokenBudget, seed: 0)
+    let saved = model.labelSmoothing
+    model.labelSmoothing = 0
+    defer { model.labelSmoothing = saved }
+    var total = 0.0, count = 0
+    for i in plan.batches.indices {
+        let b = plan.batch(i, examples: examples, config: model.config)
+        total += model.forward(b) * Double(b.targetTokens)
+        count += b.targetTokens
+    }
+    return total / Double(max(1, count))
+}
+
+extension SafeTensors.File {
+    /// The same file seen through only the tensors whose names start with `prefix` (for multi-part files).
+    func restricted(prefix: String) -> SafeTensors.File {
+        SafeTensors.File(metadata: metadata, entries: entries.filter { $0.key.hasPrefix(prefix) }, data: data, dataStart: dataStart)
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import Transformer
+
+/// `transformer` suite: training and greedy-decoding throughput of our BART implementation on the shapes of
+/// /work/shared/bench/torch_bart_bench.py (B 16, S 48, T 512; decoding 1 and 32 sequences × 512 tokens, EOS
+/// suppressed), the achieved GFLOP/s (analytic FLOP model of torch_bart_bench.py) beside the measured sgemm
+/// ceiling, and two ways of using the two cores: OpenBLAS threads alone, or our workers with OpenBLAS at 1 thread.
+///
+/// Args: [quick] [--config tiny|small|both] [--decode-len N] [--batch B] [--tgt-len T]
+enum TransformerSuite {
+    static func run(_ args: [String]) {
+        var configs = ["tiny", "small"], quick = false, decodeLen = 512, B = 16, S = 48, T = 512, decodeBatch = 32
+        var i = 0
+        while i < args.count {
+            switch args[i] {
+            case "quick": quick = true
+            case "--config": i += 1; configs = args[i] == "both" ? ["tiny", "small"] : [args[i]]
+            case "--decode-len": i += 1; decodeLen = Int(args[i])!
+            case "--batch": i += 1; B = Int(args[i])!
+            case "--tgt-len": i += 1; T = Int(args[i])!
+            default: print("unknown argument \(args[i])"); exit(64)
+            }
+            i += 1
+        }
+        if quick { decodeLen = 64; T = 128; decodeBatch = 8 }
+        print("# \(Parallelism.blasDescription); cores \(ProcessInfo.processInfo.activeProcessorCount); OPENBLAS_CORETYPE=\(ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] ?? "(unset)")")
+
+        // The ceiling: sgemm on a large square and on the model's largest shapes, 1 and 2 threads.
+        Parallelism.setBLASThreads(1)
+        let peak1 = Parallelism.measureSgemm(m: 1024, n: 1024, k: 1024, threads: 1)
+        let peak2 = Parallelism.measureSgemm(m: 1024, n: 1024, k: 1024, threads: 2)
+        let nominal = Parallelism.nominalPeakPerCore
+        report("sgemm_1024_1thread", seconds: 2e-9 * pow(1024, 3) / peak1, ["gflops": f1(peak1), "nominal_fma_peak_per_core": nominal.map(f1) ?? "?",
+                                                                             "fraction_of_nominal": nominal.map { f3(peak1 / $0) } ?? "?"])
+        report("sgemm_1024_2threads", seconds: 2e-9 * pow(1024, 3) / peak2, ["gflops": f1(peak2), "fraction_of_nominal": nominal.map { f3(peak2 / (2 * $0)) } ?? "?"])
+        for (m, k, n) in [(8192, 256, 768), (8192, 256, 1024), (8192, 1024, 256), (8192, 256, 256)] {
+            let g = Parallelism.measureSgemm(m: m, n: n, k: k, threads: 2)
+            report("sgemm_\(m)x\(k)x\(n)_2threads", seconds: 2e-9 * Double(m * n * k) / g, ["gflops": f1(g)])
+        }
+
+        for name in configs {
+            var cfg = ModelConfig.named.first { $0.name == name }!
+            cfg.vocabSize = 256
+            let flops = FlopModel(cfg, B: B, S: S, T: T)
+            print("# \(cfg.summary); train \(f1(flops.trainPerStep / 1e9)) GFLOP/step, decode \(f3(flops.decodePerToken / 1e6)) MFLOP/token")
+            // Training: one AdamW step on a fixed random batch, timed as torch_bart_bench.py times it.
+            var rng = SplitMix64(seed: 1)
+            func seq(_ n: Int) -> [Int32] { (0..<n).map { _ in Int32(3 + Int(rng.next() % 253)) } }
+            let ex = (0..<B).map { _ in Example(source: seq(S - 2), target: seq(T - 1)) }   // framed: S and T exactly
+            for (label, workers, blas) in [("2workers", 2, 1), ("blas2threads", 1, 2)] {
+                Parallelism.setBLASThreads(blas)
+                var o = TrainingOptions(); o.tokenBudget = B * max(S, T); o.maxBatch = B
+                let tr = try! Trainer(config: cfg, options: o, examples: ex, threads: workers)
+                let sec = Bench.measure(warmup: 1, runs: quick ? 2 : 3) { tr.step() }
+                let tokens = Double(B * T)
+                report("\(name)_train_\(label)", seconds: sec, ["target_tok_s": f0(tokens / sec), "gflops": f1(flops.trainPerStep / sec / 1e9),
+                                                                "fraction_of_sgemm_peak": f3(flops.trainPerStep / sec / 1e9 / peak2),
+                                                                "batch": "\(B)x\(S)->\(T)"])
+            }
+            // Greedy decoding with the KV cache, fixed length (EOS suppressed), 1 sequence and a batch.
+            let model = Seq2SeqModel<Float>(config: cfg, seed: 2)
+            for (rows, label) in [(1, "decode1"), (decodeBatch, "decode\(decodeBatch)")] {
+                for (wlabel, workers, blas) in [("1thread", 1, 1), ("2workers", 2, 1)] where rows > 1 || workers == 1 {
+                    Parallelism.setBLASThreads(blas)
+                    model.threads = workers
+                    let srcs = (0..<rows).map { _ in cfg.frameSource(seq(S - 2)) }
+                    let dec = Seq2SeqDecoder(model: model, maxRows: rows, maxSource: S, maxLength: decodeLen)
+                    let opts = DecodingOptions(maxLength: decodeLen, minLength: decodeLen)
+                    let sec = Bench.measure(warmup: 1, runs: quick ? 2 : 3) { blackHole(dec.greedy(srcs, options: opts)) }
+                    let toks = Double(rows * decodeLen)
+                    report("\(name)_\(label)_\(wlabel)", seconds: sec, ["tok_s": f0(toks / sec), "ms_per_step": f3(1e3 * sec / Double(decodeLen)),
+                                                                       "gflops": f1(toks * flops.decodePerToken / sec / 1e9)])
+                }
+            }
+        }
+        Parallelism.setBLASThreads(Parallelism.defaultThreads)
+    }
+
+    static func report(_ name: String, seconds: Double, _ extra: [String: String]) {
+        Bench.report(Bench.Result(suite: "transformer", name: name, medianSeconds: seconds, baselineName: nil, baselineSeconds: nil, extra: extra))
+    }
+    static func f0(_ x: Double) -> String { String(format: "%.0f", x) }
+    static func f1(_ x: Double) -> String { String(format: "%.1f", x) }
+    static func f3(_ x: Double) -> String { String(format: "%.3f", x) }
+}
+
+/// The analytic matmul FLOP count of torch_bart_bench.py's `flops_model` (2·m·n·k per product; attention over
+/// the full T×T square; training = 3 × forward), so GFLOP/s figures are comparable with its output.
+struct FlopModel {
+    let trainPerStep: Double, decodePerToken: Double
+    init(_ c: ModelConfig, B: Int, S: Int, T: Int) {
+        let d = Double(c.dModel), f = Double(c.ffn), V = Double(c.vocabSize)
+        let Le = Double(c.encoderLayers), Ld = Double(c.decoderLayers), s = Double(S), t = Double(T)
+        let encTok = Le * (8 * d * d + 4 * d * f + 4 * s * d)
+        let decTok = Ld * (8 * d * d + 4 * d * d + 4 * d * f + 4 * t * d + 4 * s * d)
+        let crossKV = Ld * 4 * d * d, head = 2 * d * V
+        let fwd = Double(B) * s * (encTok + crossKV) + Double(B) * t * (decTok + head)
+        trainPerStep = 3 * fwd
+        decodePerToken = Ld * (8 * d * d + 4 * d * d + 4 * d * f + 4 * ((t + 1) / 2) * d + 4 * s * d) + head
+    }
+}

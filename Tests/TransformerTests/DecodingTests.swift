@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+@testable import Transformer
+import TestSupport
+
+@Suite struct DecodingTests {
+    /// A model with larger-than-init random weights so its outputs are far from uniform.
+    func model(seed: UInt64) -> Seq2SeqModel<Float> {
+        let cfg = ModelConfig(name: "d", dModel: 32, encoderLayers: 2, decoderLayers: 2, heads: 4, ffn: 48, vocabSize: 19, maxPositions: 24)
+        let m = Seq2SeqModel<Float>(config: cfg, seed: seed)
+        var rng = SeededRNG(seed: seed)
+        for i in 0..<m.layout.count where !(m.layout.tensors.first { $0.offset <= i && i < $0.offset + $0.count }!.name.contains("norm")) {
+            m.params[i] = Float.random(in: -0.3...0.3, using: &rng)
+        }
+        return m
+    }
+
+    func sources(_ cfg: ModelConfig) -> [[Int32]] {
+        [[5, 6, 7, 8, 9, 10], [11, 3], [4, 4, 12, 17]].map(cfg.frameSource)
+    }
+
+    /// Greedy decoding with the KV cache equals recomputing the whole prefix with the training forward pass at
+    /// every step (tokens, and the log-probability to 1e-4), for a batch of sources of different lengths.
+    @Test func cachedGreedyEqualsUncached() {
+        let m = model(seed: 31), cfg = m.config
+        let srcs = sources(cfg)
+        let dec = Seq2SeqDecoder(model: m, maxRows: 3, maxSource: 8, maxLength: 12)
+        let cached = dec.greedy(srcs, options: DecodingOptions(maxLength: 12, minLength: 12))
+        for (i, src) in srcs.enumerated() {
+            var prefix: [Int32] = [], logp = 0.0
+            for _ in 0..<12 {
+                let b = Seq2SeqBatch(encoderInputs: [src], labels: [prefix + [cfg.eosId]], config: cfg)
+                let z = m.logits(b)
+                let row = Array(z[(prefix.count * cfg.vocabSize)..<((prefix.count + 1) * cfg.vocabSize)])
+                var masked = row; masked[Int(cfg.eosId)] = -.infinity
+                let best = masked.indices.max { masked[$0] < masked[$1] }!
+                let lse = Foundation.log(masked.map { Foundation.exp(Double($0)) }.reduce(0, +))
+                logp += Double(masked[best]) - lse
+                prefix.append(Int32(best))
+            }
+            #expect(cached[i].tokens == prefix)
+            #expect(abs(cached[i].logProbability - logp) < 1e-4)
+        }
+    }
+
+    /// Beam width 1 is greedy; wider beams return a hypothesis whose score is its recomputed log-probability
+    /// (teacher-forced) over its length, and with no length penalty it is at least as likely as greedy's.
+    @Test func beamSearch() {
+        let m = model(seed: 32), cfg = m.config
+        let srcs = sources(cfg)
+        let dec = Seq2SeqDecoder(model: m, maxRows: 12, maxSource: 8, maxLength: 10)
+        let g = dec.greedy(srcs, options: DecodingOptions(maxLength: 10))
+        let b1 = dec.beamSearch(srcs, options: DecodingOptions(maxLength: 10, beamWidth: 1, lengthPenalty: 0))
+        #expect(b1.map(\.tokens) == g.map(\.tokens))
+        let b4 = dec.beamSearch(srcs, options: DecodingOptions(maxLength: 10, beamWidth: 4, lengthPenalty: 1))
+        for (i, h) in b4.enumerated() {
+            let ended = h.tokens.count < 10
+            let labels = h.tokens + (ended ? [cfg.eosId] : [])
+            let batch = Seq2SeqBatch(encoderInputs: [srcs[i]], labels: [labels], config: cfg)
+            let z = m.logits(batch)
+            var lp = 0.0
+            for (t, y) in labels.enumerated() {
+                let row = z[(t * cfg.vocabSize)..<((t + 1) * cfg.vocabSize)].map(Double.init)
+                lp += row[Int(y)] - Foundation.log(row.map(Foundation.exp).reduce(0, +))
+            }
+            #expect(abs(h.logProbability - lp) < 1e-4)
+            #expect(abs(h.score - lp / Double(labels.count)) < 1e-4)
+        }
+        let b4raw = dec.beamSearch(srcs, options: DecodingOptions(maxLength: 10, beamWidth: 4, lengthPenalty: 0))
+        for i in srcs.indices where g[i].tokens.count < 10 {
+            #expect(b4raw[i].logProbability >= g[i].logProbability - 1e-6)
+        }
+    }
+}
