@@ -44,6 +44,13 @@ public struct BigInt: Sendable {
         if let c = big { fmpz_set(out, c.p) } else { fmpz_set_si(out, small) }
     }
 
+    /// The two's-complement value `high · 2^64 + low` (for 128-bit accumulators).
+    @usableFromInline internal init(wideHigh high: Int, low: UInt) {
+        let c = FmpzCell()
+        fmpz_set_signed_uiui(c.p, UInt(bitPattern: high), low)
+        self.init(cell: c)
+    }
+
     /// Reads the value of an initialised fmpz.
     public init(fmpz f: UnsafePointer<fmpz>) {
         if fmpz_fits_si(f) != 0 { self.init(fmpz_get_si(f)) } else {
@@ -78,6 +85,7 @@ public struct BigInt: Sendable {
 
 /// An owned FLINT integer on the heap. Immutable once published inside a `BigInt`.
 @usableFromInline final class FmpzCell: @unchecked Sendable {
+    /// Mutated only by the owner of a uniquely referenced cell (in-place `Rational` updates).
     @usableFromInline let p: UnsafeMutablePointer<fmpz>
     @usableFromInline init() { p = .allocate(capacity: 1); p.initialize(to: 0) }
     deinit { fmpz_clear(p); p.deallocate() }

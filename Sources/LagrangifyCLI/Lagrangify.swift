@@ -37,6 +37,10 @@ public enum Lagrangify {
     /// Every subcommand, in the order `--help` lists them. Add a new command here (one line).
     public static let subcommands: [any Subcommand.Type] = [
         BuildCommand.self,
+        FieldsCommand.self,
+        CountCommand.self,
+        DecomposeCommand.self,
+        IrrepCommand.self,
         TrainCommand.self,
         PredictCommand.self,
         ExportHFCommand.self,

@@ -4,7 +4,11 @@ import Foundation
 
 /// Suite name → (description, entry point taking the remaining arguments). Add one line per suite.
 let suites: [(name: String, about: String, run: ([String]) -> Void)] = [
+    ("exact", "Exact wrappers vs FLINT direct: rationals, rank, polynomial products ([quick])", ExactSuite.run),
+    ("builder", "Lagrangians per second for random contents of 1-8 fields; whole-process SM time ([--count K] [--show F])", BuilderSuite.run),
     ("transformer", "Seq2seq training and greedy decoding tokens/s on the torch_bart_bench shapes ([quick] [--config tiny|small])", TransformerSuite.run),
+    ("hilbert", "SMEFT operator counts to dimension 12 (n_f = 1, 3) vs BasisGen ([quick] [--no-peer] [--peer-timeout S])", HilbertSuite.run),
+    ("lie", "Decompositions, tensor powers and plethysms vs LiE, whole-process ([quick] [--binary PATH])", LieSuite.run),
 ]
 
 let args = Array(CommandLine.arguments.dropFirst())

@@ -1,0 +1,77 @@
+import Exact
+import LieGroups
+
+/// `lagrangify decompose SU3 "3 x 3bar x 8"`: decomposes products, powers and plethysms into irreps.
+enum DecomposeCommand: Subcommand {
+    static let spec = CommandSpec(
+        name: "decompose",
+        abstract: "Decompose tensor products, powers and plethysms of irreps of a simple Lie algebra.",
+        usage: ["decompose GROUP \"EXPRESSION\" [--format text|json] [--singlets]"],
+        discussion: """
+        GROUP is a Cartan type (A2, E8, G2, …) or a physicists' name (SU3, SO(10), Sp4). EXPRESSION combines irrep
+        names (3, 3bar, 15', 27bar) or Dynkin labels ((1,0)) with products (x), powers (8^6), Sym^k(…), Alt^k(…),
+        plethysms S[2,1](…), Adams operations psi^k(…), sums (+) and parentheses. Names: dimension, primes for later
+        irreps of equal dimension (ordered by Dynkin index), bar for conjugates; see 'lagrangify irrep'.
+
+        EXAMPLES:
+          lagrangify decompose SU3 "3 x 3bar x 8"       →  1 + 3×8 + 10 + 10bar + 27
+          lagrangify decompose E8 "248 x 248"
+          lagrangify decompose SU3 "Sym^3(8)" --format json
+          lagrangify decompose SU3 "8^20" --singlets
+        """,
+        arguments: [("GROUP", "The simple Lie algebra."), ("EXPRESSION", "What to decompose (quote it).")],
+        options: [
+            OptionSpec("format", value: "FORMAT", help: "Output format.", default: "text", allowed: ["text", "json"]),
+            .flag("singlets", help: "Print only the number of singlets (faster for powers: meets in the middle)."),
+        ])
+
+    static func run(_ a: ParsedArguments, output: Output) throws -> Int32 {
+        guard a.positionals.count == 2 else {
+            throw CLIError.usage(a.positionals.count < 2
+                ? "decompose needs a group and an expression, e.g. lagrangify decompose SU3 \"3 x 3bar\""
+                : "too many arguments ('\(a.positionals[2])'); quote the expression")
+        }
+        let g: SimpleLieAlgebra
+        let expression: RepresentationExpression
+        do {
+            g = try SimpleLieAlgebra.parse(a.positionals[0])
+            expression = try RepresentationExpression.parse(a.positionals[1], in: g)
+        } catch { throw CLIError.usage(error.description) }
+        let json = a.value("format") == "json"
+        do {
+            if a.has("singlets") {
+                let n = try expression.singlets(in: g)
+                output.line(json ? "{\"group\":\"\(g.physicsName)\",\"singlets\":\(n)}" : n.description)
+                return 0
+            }
+            let d = try expression.evaluate(in: g)
+            output.line(json ? jsonText(g, d) : textForm(d))
+            return 0
+        } catch let e {
+            if case .tooLarge = e { throw CLIError.failure(e.description + "; try --singlets or a smaller expression") }
+            throw CLIError.usage(e.description)
+        }
+    }
+
+    /// `2×1 + 4×8 + …` (multiplicity 1 omitted; negative multiplicities for virtual characters as `− 2×8`).
+    static func textForm(_ d: Decomposition) -> String {
+        let t = d.terms
+        if t.isEmpty { return "0" }
+        var s = ""
+        for (i, x) in t.enumerated() {
+            let m = x.multiplicity
+            let mag = m.magnitude
+            let body = (mag == 1 ? "" : "\(mag)×") + x.irrep.name
+            if i == 0 { s += (m.isNegative ? "−" : "") + body } else { s += (m.isNegative ? " − " : " + ") + body }
+        }
+        return s
+    }
+
+    static func jsonText(_ g: SimpleLieAlgebra, _ d: Decomposition) -> String {
+        let items = d.terms.map { t in
+            "{\"dynkin\":[\(t.irrep.labels.map(String.init).joined(separator: ","))],\"name\":\"\(t.irrep.name)\","
+                + "\"dim\":\(t.irrep.dimension),\"multiplicity\":\(t.multiplicity)}"
+        }
+        return "{\"group\":\"\(g.physicsName)\",\"irreps\":[" + items.joined(separator: ",") + "]}"
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import Exact
+import LieGroups
+
+/// `lagrangify-bench lie [quick] [--binary PATH]`: the same representation-theory cases through lagrangify and
+/// through LiE (/usr/bin/lie), each as a whole process (start-up included, the goal of issue 3), plus our in-process
+/// time. Every case also checks that both tools agree (singlet counts, or the full decomposition).
+enum LieSuite {
+    struct Case {
+        let name: String
+        let group: String         // our name
+        let expression: String    // our expression
+        let singlets: Bool        // --singlets (compare one number) or the full decomposition
+        let lie: String           // LiE script printing the same thing
+    }
+
+    static let cases: [Case] = [
+        Case(name: "SU3 (60,50)x(40,55)", group: "SU3", expression: "(60,50) x (40,55)", singlets: false,
+             lie: "tensor([60,50],[40,55],A2)"),
+        Case(name: "E8 248x3875x30380", group: "E8", expression: "248 x 3875 x 30380", singlets: false,
+             lie: "tensor(tensor([0,0,0,0,0,0,0,1],[1,0,0,0,0,0,0,0],E8),X[0,0,0,0,0,0,1,0],E8)"),
+        Case(name: "SO10 (1,1,0,1,1)x(0,1,1,0,0)", group: "SO10", expression: "(1,1,0,1,1) x (0,1,1,0,0)", singlets: false,
+             lie: "tensor([1,1,0,1,1],[0,1,1,0,0],D5)"),
+        Case(name: "SU2 2^40 singlets", group: "SU2", expression: "2^40", singlets: true,
+             lie: "p=X[1]; t=p; for i=2 to 40 do t=tensor(t,p,A1) od; t|[0]"),
+        Case(name: "SU3 3^30 singlets", group: "SU3", expression: "3^30", singlets: true,
+             lie: "p=X[1,0]; t=p; for i=2 to 30 do t=tensor(t,p,A2) od; t|[0,0]"),
+        Case(name: "SU3 8^20 singlets", group: "SU3", expression: "8^20", singlets: true,
+             lie: "p=X[1,1]; t=p; for i=2 to 20 do t=tensor(t,p,A2) od; t|[0,0]"),
+        Case(name: "E8 248^6 singlets", group: "E8", expression: "248^6", singlets: true,
+             lie: "p=X[0,0,0,0,0,0,0,1]; t=p; for i=2 to 6 do t=tensor(t,p,E8) od; t|[0,0,0,0,0,0,0,0]"),
+        Case(name: "SU5 24^20 full", group: "SU5", expression: "24^20", singlets: false,
+             lie: "p=X[1,0,0,1]; t=p; for i=2 to 20 do t=tensor(t,p,A4) od; t"),
+        Case(name: "E8 Sym^8(248)", group: "E8", expression: "Sym^8(248)", singlets: false,
+             lie: "sym_tensor(8,[0,0,0,0,0,0,0,1],E8)"),
+        Case(name: "E8 Sym^10(248) singlets", group: "E8", expression: "Sym^10(248)", singlets: true,
+             lie: "sym_tensor(10,[0,0,0,0,0,0,0,1],E8)|[0,0,0,0,0,0,0,0]"),
+        Case(name: "SU3 S[3,2,1](8)", group: "SU3", expression: "S[3,2,1](8)", singlets: false,
+             lie: "plethysm([3,2,1],[1,1],A2)"),
+    ]
+
+    static func run(_ args: [String]) {
+        let quick = args.contains("quick")
+        var binary = ".build/release/lagrangify"
+        if let i = args.firstIndex(of: "--binary"), i + 1 < args.count { binary = args[i + 1] }
+        let haveBinary = FileManager.default.isExecutableFile(atPath: binary)
+        let haveLiE = FileManager.default.isExecutableFile(atPath: "/usr/bin/lie")
+        if !haveBinary { print("lie: \(binary) not found (build with swift build -c release); whole-process ours skipped") }
+        if !haveLiE { print("lie: /usr/bin/lie not found (apt-get install lie); baseline skipped") }
+        let runs = quick ? 1 : 3
+        for c in quick ? Array(cases.prefix(4)) : cases {
+            let g = try! SimpleLieAlgebra.parse(c.group)
+            let expr = try! RepresentationExpression.parse(c.expression, in: g)
+            // In-process: fresh caches matter little here (the cases are dominated by the folds).
+            var inProcess: Decomposition? = nil
+            var singlets: BigInt? = nil
+            let tIn = Bench.measure(warmup: 0, runs: runs) {
+                if c.singlets { singlets = try! expr.singlets(in: g) } else { inProcess = try! expr.evaluate(in: g) }
+            }
+            var extra: [String: String] = ["in_process_s": String(format: "%.6g", tIn)]
+            var agree = "unchecked"
+            var oursProcess: Double? = nil
+            if haveBinary {
+                var out = ""
+                let flags = c.singlets ? ["--singlets"] : ["--format", "json"]
+                oursProcess = Bench.measure(warmup: 0, runs: runs) {
+                    out = runProcess(binary, ["decompose", c.group, c.expression] + flags, stdin: nil)
+                }
+                extra["ours_output_bytes"] = String(out.utf8.count)
+            }
+            var lieTime: Double? = nil
+            if haveLiE {
+                var out = ""
+                lieTime = Bench.measure(warmup: 0, runs: runs) { out = runProcess("/usr/bin/lie", [], stdin: c.lie + "\n") }
+                if c.singlets {
+                    agree = String(out.filter { !$0.isWhitespace } == singlets!.description)
+                } else {
+                    agree = String(parseLiE(out) == inProcess!.multiplicities)
+                }
+            }
+            extra["agree_with_LiE"] = agree
+            let ours = oursProcess ?? tIn
+            extra["ours_measure"] = oursProcess == nil ? "in-process" : "whole-process"
+            Bench.report(Bench.Result(suite: "lie", name: c.name, medianSeconds: ours,
+                                      baselineName: lieTime == nil ? nil : "LiE", baselineSeconds: lieTime, extra: extra))
+        }
+    }
+
+    /// Runs a process to completion and returns its standard output.
+    static func runProcess(_ path: String, _ arguments: [String], stdin: String?) -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: path)
+        p.arguments = arguments
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        var input: Pipe? = nil
+        if stdin != nil { input = Pipe(); p.standardInput = input }
+        do { try p.run() } catch { return "" }
+        if let s = stdin, let i = input {
+            i.fileHandleForWriting.write(Data(s.utf8))
+            try? i.fileHandleForWriting.close()
+        }
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// LiE's `c X[labels] + …` output as labels → coefficient.
+    static func parseLiE(_ text: String) -> [[Int]: BigInt] {
+        let s = Array(text.filter { !$0.isWhitespace })
+        var r: [[Int]: BigInt] = [:]
+        var i = 0
+        while i < s.count {
+            var j = i, coefficient = ""
+            while j < s.count, s[j] != "X" { coefficient.append(s[j]); j += 1 }
+            guard j < s.count, let close = s[j...].firstIndex(of: "]") else { break }
+            if coefficient.hasPrefix("+") { coefficient.removeFirst() }
+            let labels = String(s[(j + 2)..<close]).split(separator: ",").compactMap { Int($0) }
+            r[labels, default: .zero] += BigInt(coefficient.isEmpty ? "1" : coefficient) ?? .zero
+            i = close + 1
+        }
+        return r.filter { !$0.value.isZero }
+    }
+}
