@@ -45,6 +45,9 @@ public enum Lagrangify {
         PredictCommand.self,
         ExportHFCommand.self,
         ImportHFCommand.self,
+        TokensCommand.self,
+        CorpusCommand.self,
+        CheckCommand.self,
     ]
 
     public static let overview = """

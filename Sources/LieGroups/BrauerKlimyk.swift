@@ -146,11 +146,27 @@ struct Engine<W: PackedWeight>: Sendable {
         }
     }
 
-    /// Largest number of kernel steps (irreps × weights) one fold step may take (about 10 s).
-    static var maximumStepWork: Int { 400_000_000 }
+    /// Largest number of kernel steps (irreps × weights) one fold step may take (a few seconds for E8, whose
+    /// reflections are the longest; far less for small ranks).
+    static var maximumStepWork: Int { 60_000_000 }
+
+    /// Largest total kernel work of one fold (all steps).
+    static var maximumTotalWork: Int { 300_000_000 }
+
+    /// Reflections into the chamber get longer with the number of positive roots (E8: ~1 µs per kernel step).
+    var costFactor: Int { max(1, g.positiveRootCount / 8) }
+
+    func checkWork(_ terms: Int, _ weights: Int, _ what: @autoclosure () -> String, total: inout Int) throws(LieError) {
+        let (w, o) = terms.multipliedReportingOverflow(by: weights * costFactor)
+        total = o ? Int.max : total &+ w
+        if total < 0 || total > Engine.maximumTotalWork {
+            throw LieError.tooLarge("\(what()) would take more than \(Engine.maximumTotalWork) Brauer–Klimyk steps in \(g)")
+        }
+        try checkWork(terms, weights, what())
+    }
 
     func checkWork(_ terms: Int, _ weights: Int, _ what: @autoclosure () -> String) throws(LieError) {
-        let (w, o) = terms.multipliedReportingOverflow(by: weights)
+        let (w, o) = terms.multipliedReportingOverflow(by: weights * costFactor)
         if o || w > Engine.maximumStepWork {
             throw LieError.tooLarge("\(what()) would take more than \(Engine.maximumStepWork) Brauer–Klimyk steps in \(g)")
         }
@@ -241,8 +257,9 @@ struct Engine<W: PackedWeight>: Sendable {
         var k = 1
         // Phase 1: Int128.
         if let list = list(ws, as: Int128.self), var state = pack(v, as: Int128.self) {
+            var total = 0
             while k < n {
-                try checkWork(state.count, list.count, "the tensor power \(k + 1)")
+                try checkWork(state.count, list.count, "the tensor power \(k + 1)", total: &total)
                 var out: [W: Int128] = [:]
                 out.reserveCapacity(state.count * 2)
                 var overflow = false
@@ -270,8 +287,9 @@ struct Engine<W: PackedWeight>: Sendable {
         var state = start
         var k = from
         var overflow = false
+        var total = 0
         while k < n {
-            try checkWork(state.count, list.count, "the tensor power \(k + 1)")
+            try checkWork(state.count, list.count, "the tensor power \(k + 1)", total: &total)
             var out: [W: BigInt] = [:]
             apply(state, list, scale: 1, factor: 1, into: &out, overflow: &overflow)
             prune(&out)

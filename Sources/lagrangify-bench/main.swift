@@ -8,7 +8,9 @@ let suites: [(name: String, about: String, run: ([String]) -> Void)] = [
     ("builder", "Lagrangians per second for random contents of 1-8 fields; whole-process SM time ([--count K] [--show F])", BuilderSuite.run),
     ("transformer", "Seq2seq training and greedy decoding tokens/s on the torch_bart_bench shapes ([quick] [--config tiny|small])", TransformerSuite.run),
     ("hilbert", "SMEFT operator counts to dimension 12 (n_f = 1, 3) vs BasisGen ([quick] [--no-peer] [--peer-timeout S])", HilbertSuite.run),
+    ("tokenizer", "Corpus examples/s (all cores vs one thread), encode+decode vs build, sequence lengths ([--count K])", TokenizerSuite.run),
     ("lie", "Decompositions, tensor powers and plethysms vs LiE, whole-process ([quick] [--binary PATH])", LieSuite.run),
+    ("checker", "Checker cost per candidate vs the builder; fuzz run of random/mutated candidates ([--contents K] [--fuzz N] [--threads T])", CheckerSuite.run),
 ]
 
 let args = Array(CommandLine.arguments.dropFirst())

@@ -1,4 +1,5 @@
 import Lagrangian
+import Tokenizer
 
 /// The main job: `lagrangify "Q L H"`.
 enum BuildCommand: Subcommand {
@@ -38,7 +39,8 @@ enum BuildCommand: Subcommand {
         switch a.value("format") ?? "text" {
         case "json": output.write(lagrangian.json(notes: anomalies, generations: generations))
         case "latex": output.write(lagrangian.latex(notes: anomalies))
-        case "tokens": throw CLIError.failure("--format tokens needs the tokenizer (issue 6), which is not built yet")
+        case "tokens":
+            do { output.line(try encodeLagrangian(lagrangian)) } catch { throw CLIError.usage("\(error)") }
         default: output.write(lagrangian.text(notes: anomalies))
         }
         return 0

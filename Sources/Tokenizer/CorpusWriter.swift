@@ -1,0 +1,201 @@
+import Foundation
+import Lagrangian
+
+/// Options of a corpus run (`lagrangify corpus`).
+public struct CorpusOptions: Sendable {
+    public var examples = 1000
+    public var minFields = 1
+    public var maxFields = 6
+    public var seed: UInt64 = 1
+    public var sampler = SamplerOptions()
+    public var normalisation = HyperchargeNormalisation.standard
+    /// Out-of-distribution split: this many examples with `oodFields` fields (0: none).
+    public var oodExamples = 0
+    public var oodFields = 7...8
+    /// Per mille of contents in the validation and test splits (by a hash of the canonical content).
+    public var validPerMille = 50
+    public var testPerMille = 50
+    /// The exact command line, recorded in the manifest.
+    public var commandLine = ""
+    public init() {}
+}
+
+/// One example: canonical input and output token sequences.
+public struct CorpusExample: Sendable, Equatable {
+    public let input: [String]
+    public let output: [String]
+    public let fieldCount: Int
+    public let kindCounts: [Int]          // per OutputTokens.kinds
+}
+
+/// Summary of a written corpus.
+public struct CorpusSummary: Sendable {
+    public var counts: [String: Int] = [:]
+    public var attempts = 0
+    public var seconds = 0.0
+    public var meanSourceLength = 0.0, meanTargetLength = 0.0
+    public var maxSourceLength = 0, maxTargetLength = 0
+}
+
+/// Generates corpora: random field lists (`FieldSampler`), their Lagrangians (the builder), token sequences, and
+/// splits by canonical field content.
+///
+/// Reproducible: example i is drawn from `SplitMix64(seed:index:)` alone and examples are accepted in index order,
+/// so the files are byte-identical for the same options whatever the thread count. Contents (the canonical input
+/// sequence, which is invariant under reordering the fields and renaming them) are deduplicated, and the split of a
+/// content is a function of its hash, so no content is in two splits.
+public enum CorpusWriter {
+    public static let format = "lagrangify-token-lines"
+    public static let formatVersion = 1
+    public static let grammarVersion = 1
+
+    /// One example of index `i`, or nil when the builder refuses the field list.
+    public static func example(_ i: UInt64, seed: UInt64, fields range: ClosedRange<Int>, options o: CorpusOptions) -> CorpusExample? {
+        var rng = SplitMix64(seed: seed, index: i)
+        let n = range.lowerBound + Int(rng.next() % UInt64(range.count))
+        let fields = FieldSampler(o.sampler).sample(count: n, using: &rng)
+        guard let l = try? Lagrangian.build(fields),
+              let inp = try? InputTokens.encode(l.fields, normalisation: o.normalisation),
+              let out = try? LagrangianTokens.encode(l) else { return nil }
+        var kinds = [Int](repeating: 0, count: OutputTokens.kinds.count)
+        for t in l.terms { if let k = OutputTokens.kinds.firstIndex(of: t.kind) { kinds[k] += 1 } }
+        return CorpusExample(input: inp, output: out, fieldCount: n, kindCounts: kinds)
+    }
+
+    /// Draws `count` distinct contents (not in `exclude`), in index order, on all cores.
+    static func draw(count: Int, seed: UInt64, fields: ClosedRange<Int>, options o: CorpusOptions, exclude: Set<String>,
+                     progress: (@Sendable (Int, Int, Double) -> Void)?) -> (examples: [CorpusExample], attempts: Int) {
+        var out: [CorpusExample] = []
+        var seen = exclude
+        var next: UInt64 = 0
+        let start = Date()
+        let batch = 1024
+        let maxAttempts = 50 * count + 10_000
+        while out.count < count && Int(next) < maxAttempts {
+            let base = next
+            let results = UnsafeMutableBufferPointer<CorpusExample?>.allocate(capacity: batch)
+            results.initialize(repeating: nil)
+            nonisolated(unsafe) let r = results
+            let chunks = 16
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                for j in stride(from: c, to: batch, by: chunks) {
+                    r[j] = example(base + UInt64(j), seed: seed, fields: fields, options: o)
+                }
+            }
+            for j in 0..<batch where out.count < count {
+                next += 1
+                if let e = results[j], seen.insert(e.input.joined(separator: " ")).inserted { out.append(e) }
+            }
+            results.deinitialize(); results.deallocate()
+            progress?(out.count, Int(next), Date().timeIntervalSince(start))
+        }
+        return (out, Int(next))
+    }
+
+    /// FNV-1a 64 of a string (split assignment, checksums).
+    public static func fnv1a(_ bytes: some Sequence<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xcbf29ce484222325
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+        return h
+    }
+
+    /// The split of a content: by its hash only (not the seed), so corpora of different seeds agree too.
+    public static func split(of input: [String], options o: CorpusOptions) -> String {
+        let h = Int(fnv1a(input.joined(separator: " ").utf8) % 1000)
+        return h < o.testPerMille ? "test" : (h < o.testPerMille + o.validPerMille ? "valid" : "train")
+    }
+
+    /// Writes the corpus to `dir` (created if needed; every file written to a temporary file, then renamed).
+    public static func write(to dir: URL, options o: CorpusOptions,
+                             progress: (@Sendable (Int, Int, Double) -> Void)? = nil) throws -> CorpusSummary {
+        guard o.minFields >= 1, o.minFields <= o.maxFields, o.maxFields <= Vocabulary.maxFields else {
+            throw TokenizerError("fields must satisfy 1 ≤ min ≤ max ≤ \(Vocabulary.maxFields); got \(o.minFields)…\(o.maxFields)")
+        }
+        let t0 = Date()
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let (main, attempts) = draw(count: o.examples, seed: o.seed, fields: o.minFields...o.maxFields, options: o,
+                                    exclude: [], progress: progress)
+        var splits: [String: [CorpusExample]] = ["train": [], "valid": [], "test": []]
+        for e in main { splits[split(of: e.input, options: o), default: []].append(e) }
+        var oodAttempts = 0
+        if o.oodExamples > 0 {
+            let (ood, a) = draw(count: o.oodExamples, seed: o.seed ^ 0x00d, fields: o.oodFields, options: o,
+                                exclude: [], progress: progress)
+            splits["ood"] = ood; oodAttempts = a
+        }
+        for n in o.minFields...o.maxFields { splits["test_n\(n)"] = splits["test"]!.filter { $0.fieldCount == n } }
+        let voc = Vocabulary.standard
+        var files: [(String, String)] = []
+        var summary = CorpusSummary()
+        var srcLen = 0, tgtLen = 0, total = 0
+        var hist: [Int: Int] = [:]
+        var kindTotals = [Int](repeating: 0, count: OutputTokens.kinds.count)
+        var examplesWithKind = [Int](repeating: 0, count: OutputTokens.kinds.count)
+        for name in splits.keys.sorted() {
+            let ex = splits[name]!
+            summary.counts[name] = ex.count
+            var src = "", tgt = "", jsonl = ""
+            for e in ex {
+                src += voc.ids(e.input).map(String.init).joined(separator: " ") + "\n"
+                tgt += voc.ids(e.output).map(String.init).joined(separator: " ") + "\n"
+                let kinds = zip(OutputTokens.kindTokens, e.kindCounts).map { "\"\($0)\": \($1)" }.joined(separator: ", ")
+                jsonl += "{\"input\": \(jsonString(e.input.joined(separator: " "))), \"output\": \(jsonString(e.output.joined(separator: " "))), \"n_fields\": \(e.fieldCount), \"n_terms\": \(e.kindCounts.reduce(0, +)), \"input_length\": \(e.input.count), \"output_length\": \(e.output.count), \"kinds\": {\(kinds)}}\n"
+                if !name.hasPrefix("test_n") {
+                    srcLen += e.input.count; tgtLen += e.output.count; total += 1
+                    summary.maxSourceLength = max(summary.maxSourceLength, e.input.count)
+                    summary.maxTargetLength = max(summary.maxTargetLength, e.output.count)
+                    hist[e.output.count / 16 * 16, default: 0] += 1
+                    for k in kindTotals.indices { kindTotals[k] += e.kindCounts[k]; if e.kindCounts[k] > 0 { examplesWithKind[k] += 1 } }
+                }
+            }
+            files += [("\(name).src", src), ("\(name).tgt", tgt), ("\(name).jsonl", jsonl)]
+        }
+        files += [("vocab.txt", voc.vocabText), ("vocab.json", voc.json), ("tokenizer.json", voc.huggingFaceJSON)]
+        for (name, text) in files { try atomicWrite(text, to: dir.appendingPathComponent(name)) }
+        summary.meanSourceLength = total == 0 ? 0 : Double(srcLen) / Double(total)
+        summary.meanTargetLength = total == 0 ? 0 : Double(tgtLen) / Double(total)
+        summary.attempts = attempts + oodAttempts
+        // Manifest: deterministic (no timestamps, no timings), keys in fixed order.
+        let allTerms = max(1, kindTotals.reduce(0, +))
+        var m = "{\n"
+        m += "  \"format\": \"\(format)\", \"format_version\": \(formatVersion),\n"
+        m += "  \"vocab_size\": \(voc.count), \"bos_id\": \(Vocabulary.bosId), \"pad_id\": \(Vocabulary.padId), \"eos_id\": \(Vocabulary.eosId), \"unk_id\": \(Vocabulary.unkId),\n"
+        m += "  \"vocabulary_version\": \(Vocabulary.version), \"vocabulary_hash\": \"\(voc.hash)\",\n"
+        m += "  \"input_grammar\": \"Grammars/input.v\(grammarVersion).ebnf\", \"output_grammar\": \"Grammars/lagrangian.v\(grammarVersion).ebnf\", \"grammar_version\": \(grammarVersion),\n"
+        m += "  \"hypercharge_normalisation\": \"\(o.normalisation == .standard ? "Q = T3 + Y (Y_H = 1/2)" : "doubled: Q = T3 + Y/2 (Y_H = 1)")\",\n"
+        m += "  \"field_positions\": \"F<i> is the i-th FIELD of the input line; inputs list fields in the builder's canonical order\",\n"
+        m += "  \"command\": \(jsonString(o.commandLine)), \"seed\": \(o.seed),\n"
+        m += "  \"sampler\": \(jsonString(o.sampler.summary)),\n"
+        m += "  \"fields\": [\(o.minFields), \(o.maxFields)], \"ood_fields\": [\(o.oodFields.lowerBound), \(o.oodFields.upperBound)],\n"
+        m += "  \"attempts\": \(summary.attempts),\n"
+        m += "  \"counts\": {" + summary.counts.keys.sorted().map { "\"\($0)\": \(summary.counts[$0]!)" }.joined(separator: ", ") + "},\n"
+        m += "  \"length\": {\"source_mean\": \(String(format: "%.2f", summary.meanSourceLength)), \"source_max\": \(summary.maxSourceLength), \"target_mean\": \(String(format: "%.2f", summary.meanTargetLength)), \"target_max\": \(summary.maxTargetLength)},\n"
+        m += "  \"target_length_histogram\": {" + hist.keys.sorted().map { "\"\($0)-\($0 + 15)\": \(hist[$0]!)" }.joined(separator: ", ") + "},\n"
+        m += "  \"term_kind_share\": {" + zip(OutputTokens.kinds, kindTotals).map { "\"\($0.rawValue)\": \(String(format: "%.4f", Double($1) / Double(allTerms)))" }.joined(separator: ", ") + "},\n"
+        m += "  \"examples_with_kind\": {" + zip(OutputTokens.kinds, examplesWithKind).map { "\"\($0.rawValue)\": \(String(format: "%.4f", Double($1) / Double(max(1, total))))" }.joined(separator: ", ") + "},\n"
+        m += "  \"checksums_fnv1a64\": {" + files.map { "\"\($0.0)\": \"\(String(format: "%016llx", fnv1a($0.1.utf8)))\"" }.joined(separator: ", ") + "}\n"
+        m += "}\n"
+        try atomicWrite(m, to: dir.appendingPathComponent("manifest.json"))
+        summary.seconds = Date().timeIntervalSince(t0)
+        return summary
+    }
+
+    /// vocab.txt, vocab.json and tokenizer.json.
+    public static func writeVocabularyFiles(to dir: URL) throws {
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let v = Vocabulary.standard
+        try atomicWrite(v.vocabText, to: dir.appendingPathComponent("vocab.txt"))
+        try atomicWrite(v.json, to: dir.appendingPathComponent("vocab.json"))
+        try atomicWrite(v.huggingFaceJSON, to: dir.appendingPathComponent("tokenizer.json"))
+    }
+
+    /// Writes to a temporary file beside `url`, then renames it over `url`.
+    static func atomicWrite(_ text: String, to url: URL) throws {
+        let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
+        try Data(text.utf8).write(to: tmp)
+        if rename(tmp.path, url.path) != 0 {
+            try? FileManager.default.removeItem(at: tmp)
+            throw TokenizerError("cannot write \(url.path): \(String(cString: strerror(errno)))")
+        }
+    }
+}

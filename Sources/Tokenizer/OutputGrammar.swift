@@ -1,0 +1,323 @@
+import Lagrangian
+import LieGroups
+
+/// An incremental parser of the output language for one field list (Grammars/lagrangian.v1.ebnf): feed tokens one
+/// at a time, ask which tokens may come next (for grammar-constrained decoding), and finish to get the terms.
+///
+/// The grammar is context-sensitive in a controlled way: the field list fixes which `F<i>` tokens exist and of what
+/// type (fermion, real or complex scalar), and the factors of a term fix its tensor shapes, hence which contraction
+/// tokens are written (a group is written only when `SUContraction.all` offers more than one candidate) and which
+/// sequences of them are complete (exactly the candidates). `allowed` is exact (every listed token can be extended
+/// to a complete sequence) except at factor slots before the last, where a token may lead to a term whose last
+/// factor has no gauge-invariant choice (the last slot itself is pruned: some contraction must exist in each group).
+/// Hypercharge neutrality, duplicates and the builder's basis choice are semantics, checked by the Checker.
+///
+/// Complexity: `feed` is O(vocabulary) at most; contraction candidates are enumerated once per term.
+public struct OutputParser: Sendable {
+    /// The fields in canonical order (`F<i>` is `fields[i]`).
+    public let fields: [Field]
+    /// Tokens consumed so far.
+    public private(set) var position = 0
+
+    private enum Stage: Sendable { case termStart, factors, partitions, contraction, conjugation, done }
+    private var stage = Stage.termStart
+    private var terms: [TokenTerm] = []
+    private var counters: [TermKind: Int] = [:]
+    private var lastKind = 0
+    // current term
+    private var kind = 0
+    private var factors: [Letter] = []
+    private var slots: [Bool] = []
+    private var flavourSlots: [(range: Range<Int>, generations: Int)] = []   // every multi-generation group
+    private var partitionsRead: [[Int]] = []
+    private var group = 0
+    private var candidates: [[SUContraction]] = [[], [], []]
+    private var candidateTokens: [[[String]]] = [[], [], []]
+    private var groupPrefix: [String] = []
+    private var chosen: [SUContraction?] = [nil, nil, nil]
+    /// The last finished term can be followed by `&` (another term of the same monomial): it had a flavour
+    /// partition or an explicit contraction, so the monomial may carry several terms.
+    private var repeatable = false
+
+    /// - Parameter fields: the field list; sorted into the canonical order here, so positions refer to that order
+    ///   (the order `InputTokens.encode(l.fields)` writes).
+    public init(fields: [Field]) {
+        self.fields = fields.sorted(by: Lagrangian.canonicalOrder)
+    }
+
+    // MARK: allowed next tokens
+
+    /// Tokens that may come next; `Vocabulary.eos` when the sequence may end here.
+    public func allowed() -> [String] {
+        switch stage {
+        case .done: return []
+        case .termStart:
+            var out: [String] = []
+            if repeatable { out.append(OutputTokens.sameMonomial) }
+            for k in lastKind..<OutputTokens.kinds.count where kindPossible(k) { out.append(OutputTokens.kindTokens[k]) }
+            return out + [Vocabulary.eos]
+        case .factors: return factorOptions().map(OutputTokens.factorToken)
+        case .partitions:
+            let g = pendingPartitionGroups()[partitionsRead.count]
+            return OutputTokens.partitions(g.range.count, rows: g.generations).map(OutputTokens.partitionToken)
+        case .contraction:
+            var out: [String] = []
+            for seq in candidateTokens[group] where seq.starts(with: groupPrefix) {
+                let t = seq[groupPrefix.count]
+                if !out.contains(t) { out.append(t) }
+            }
+            return out
+        case .conjugation:
+            let implied = OutputTokens.impliedConjugation(factors, fields: fields)
+            var out = zip(OutputTokens.conjugationTokens, OutputTokens.conjugations).filter { $0.1 != implied }.map(\.0)
+            if isRepeatableTerm { out.append(OutputTokens.sameMonomial) }
+            for k in kind..<OutputTokens.kinds.count where kindPossible(k) { out.append(OutputTokens.kindTokens[k]) }
+            return out + [Vocabulary.eos]
+        }
+    }
+
+    private func kindPossible(_ k: Int) -> Bool {
+        let s = OutputTokens.slots(OutputTokens.kinds[k])
+        let hasFermion = fields.contains { $0.spin == .weylFermion }, hasScalar = fields.contains { $0.spin == .scalar }
+        return (!s.contains(true) || hasFermion) && (!s.contains(false) || hasScalar)
+    }
+
+    private func letters(fermion: Bool) -> [Letter] {
+        var out: [Letter] = []
+        for (i, f) in fields.enumerated() where (f.spin == .weylFermion) == fermion {
+            if !fermion && !f.isReal { out.append(Letter(field: i, isConjugated: true)) }
+            out.append(Letter(field: i, isConjugated: false))
+        }
+        return out
+    }
+
+    private func factorOptions() -> [Letter] {
+        let j = factors.count
+        let prev = factors.last
+        var opts = letters(fermion: slots[j]).filter { l in prev.map { !(l < $0) } ?? true }
+        if j == slots.count - 1 {
+            opts = opts.filter { l in
+                let sh = OutputTokens.shapes(factors + [l], fields: fields)
+                return zip(OutputTokens.groups, sh).allSatisfy { !SUContraction.all(n: $0.0.n, shapes: $0.1).isEmpty }
+            }
+        }
+        return opts
+    }
+
+    private func pendingPartitionGroups() -> [(range: Range<Int>, generations: Int)] {
+        flavourSlots.filter { $0.range.count >= 2 }
+    }
+
+    // MARK: feeding
+
+    /// Consumes one token. `Vocabulary.eos` ends the sequence.
+    /// - Throws: `GrammarError` at `position` with the allowed tokens when the token is not allowed; the parser is
+    ///   unchanged then.
+    public mutating func feed(_ t: String) throws(GrammarError) {
+        guard accepts(t) else {
+            throw GrammarError(position: position, found: t == Vocabulary.eos ? nil : t, expected: allowed(), language: "output")
+        }
+        position += 1
+        switch stage {
+        case .done: break
+        case .termStart:
+            if t == Vocabulary.eos { stage = .done; return }
+            if t == OutputTokens.sameMonomial { repeatMonomial(); return }
+            startTerm(OutputTokens.kindTokens.firstIndex(of: t)!)
+        case .factors:
+            factors.append(Self.letter(t)!)
+            if factors.count == slots.count { afterFactors() }
+        case .partitions:
+            partitionsRead.append(t.dropFirst().map { Int(String($0))! })
+            if partitionsRead.count == pendingPartitionGroups().count { setUpContraction() }
+        case .contraction:
+            groupPrefix.append(t)
+            if let i = candidateTokens[group].firstIndex(of: groupPrefix) {
+                chosen[group] = candidates[group][i]
+                nextExplicitGroup(from: group + 1)
+            }
+        case .conjugation:
+            if let c = OutputTokens.conjugationTokens.firstIndex(of: t) {
+                finishTerm(OutputTokens.conjugations[c])
+                stage = .termStart
+            } else {
+                finishTerm(OutputTokens.impliedConjugation(factors, fields: fields))
+                if t == Vocabulary.eos { stage = .done }
+                else if t == OutputTokens.sameMonomial { repeatMonomial() }
+                else { startTerm(OutputTokens.kindTokens.firstIndex(of: t)!) }
+            }
+        }
+    }
+
+    /// `allowed().contains(t)`, without building the list where that is costly (factors, contractions).
+    private func accepts(_ t: String) -> Bool {
+        switch stage {
+        case .factors:
+            guard let l = Self.letter(t), l.field < fields.count else { return false }
+            let f = fields[l.field]
+            let j = factors.count
+            guard (f.spin == .weylFermion) == slots[j], !(l.isConjugated && (f.spin == .weylFermion || f.isReal)) else { return false }
+            if let last = factors.last, l < last { return false }
+            if j == slots.count - 1 {
+                let sh = OutputTokens.shapes(factors + [l], fields: fields)
+                return zip(OutputTokens.groups, sh).allSatisfy { !SUContraction.all(n: $0.0.n, shapes: $0.1).isEmpty }
+            }
+            return true
+        case .contraction:
+            let k = groupPrefix.count
+            return candidateTokens[group].contains { $0.count > k && $0[k] == t && $0.starts(with: groupPrefix) }
+        default:
+            return allowed().contains(t)
+        }
+    }
+
+    /// The letter of a factor token `F<i>` or `F<i>*`.
+    static func letter(_ t: String) -> Letter? {
+        guard t.hasPrefix("F") else { return nil }
+        let conj = t.hasSuffix("*")
+        guard let i = Int(t.dropFirst().dropLast(conj ? 1 : 0)), i >= 0, t == "F\(i)" + (conj ? "*" : "") else { return nil }
+        return Letter(field: i, isConjugated: conj)
+    }
+
+    private mutating func startTerm(_ k: Int) {
+        kind = k; lastKind = k
+        factors = []; slots = OutputTokens.slots(OutputTokens.kinds[k]); partitionsRead = []; repeatable = false
+        chosen = [nil, nil, nil]; candidates = [[], [], []]; candidateTokens = [[], [], []]; groupPrefix = []
+        stage = .factors
+    }
+
+    /// The current term (factors read) admits more than one term for its monomial.
+    private var isRepeatableTerm: Bool {
+        !pendingPartitionGroups().isEmpty || candidates.contains { $0.count > 1 }
+    }
+
+    /// `&`: a new term with the kind and factors of the one just finished.
+    private mutating func repeatMonomial() {
+        let f = factors
+        startTerm(kind)
+        factors = f
+        afterFactors()
+    }
+
+    private mutating func afterFactors() {
+        flavourSlots = OutputTokens.flavourGroups(factors, fields: fields)
+        if pendingPartitionGroups().isEmpty { setUpContraction() } else { stage = .partitions }
+    }
+
+    private mutating func setUpContraction() {
+        let sh = OutputTokens.shapes(factors, fields: fields)
+        for (g, grp) in OutputTokens.groups.enumerated() {
+            let cs = SUContraction.all(n: grp.n, shapes: sh[g])
+            if cs.count == 1 { chosen[g] = cs[0] }
+            candidates[g] = cs
+            candidateTokens[g] = cs.map { OutputTokens.tokens($0, prefix: grp.prefix) }
+        }
+        nextExplicitGroup(from: 0)
+    }
+
+    private mutating func nextExplicitGroup(from g0: Int) {
+        groupPrefix = []
+        var g = g0
+        while g < 3 && chosen[g] != nil { g += 1 }
+        if g == 3 { stage = .conjugation } else { group = g; stage = .contraction }
+    }
+
+    private mutating func finishTerm(_ c: Conjugation) {
+        let k = OutputTokens.kinds[kind]
+        let n = counters[k, default: 0] + 1
+        counters[k] = n
+        var flavour: [TokenTerm.FlavourGroup] = []
+        var pi = 0
+        for g in flavourSlots {
+            var p = [1]
+            if g.range.count >= 2 { p = partitionsRead[pi]; pi += 1 }
+            flavour.append(.init(factors: g.range, generations: g.generations, partition: p))
+        }
+        terms.append(TokenTerm(kind: k, factors: factors, contractions: chosen.map { $0! }, conjugation: c,
+                               couplingNumber: n, flavour: flavour))
+        repeatable = isRepeatableTerm
+    }
+
+    /// True when the tokens so far form a complete sequence (EOS may follow, or has been fed).
+    public var isComplete: Bool { stage == .done || allowed().contains(Vocabulary.eos) }
+
+    /// Ends the sequence (feeding EOS if not yet fed) and returns the Lagrangian with the implied kinetic terms.
+    public mutating func finish() throws(GrammarError) -> TokenLagrangian {
+        if stage != .done { try feed(Vocabulary.eos) }
+        var all: [TokenTerm] = []
+        for (i, f) in fields.enumerated() {
+            let fs = f.isReal ? [Letter(field: i, isConjugated: false), Letter(field: i, isConjugated: false)]
+                              : [Letter(field: i, isConjugated: true), Letter(field: i, isConjugated: false)]
+            all.append(TokenTerm(kind: .kinetic, factors: fs, contractions: nil, conjugation: .hermitian, couplingNumber: nil, flavour: []))
+        }
+        return TokenLagrangian(fields: fields, terms: all + terms)
+    }
+}
+
+/// The output language: encoding a Lagrangian, decoding and checking token sequences.
+public enum LagrangianTokens {
+    /// The canonical output sequence of a Lagrangian (without BOS/EOS). Positions `F<i>` index `l.fields`.
+    ///
+    /// - Throws: `TokenizerError` when the Lagrangian has more fields than the vocabulary names, or a term the
+    ///   language cannot carry (never for the builder's output; tested over random Lagrangians).
+    public static func encode(_ l: Lagrangian) throws -> [String] {
+        guard l.fields.count <= Vocabulary.maxFields else {
+            throw TokenizerError("\(l.fields.count) fields; the vocabulary names at most \(Vocabulary.maxFields)")
+        }
+        var out: [String] = []
+        var previous: (TermKind, [Letter])? = nil
+        for t in l.terms where t.kind != .kinetic {
+            guard let con = t.contraction, let k = OutputTokens.kindToken(t.kind) else {
+                throw TokenizerError("term \(t.kind) without contraction")
+            }
+            if let p = previous, p.0 == t.kind, p.1 == t.factors {
+                out.append(OutputTokens.sameMonomial)
+            } else {
+                out.append(k)
+                out += t.factors.map(OutputTokens.factorToken)
+            }
+            previous = (t.kind, t.factors)
+            for f in t.coupling?.flavour ?? [] where f.factors.count >= 2 { out.append(OutputTokens.partitionToken(f.partition)) }
+            let sh = OutputTokens.shapes(t.factors, fields: l.fields)
+            for (g, c) in [con.su3, con.su2, con.lorentz].enumerated() {
+                let grp = OutputTokens.groups[g]
+                let cs = SUContraction.all(n: grp.n, shapes: sh[g])
+                if cs.count == 1 {
+                    guard cs[0] == c else { throw TokenizerError("term \(t.factors): implied \(grp.prefix) contraction \(cs[0]) differs from \(c)") }
+                } else {
+                    out += OutputTokens.tokens(c, prefix: grp.prefix)
+                }
+            }
+            if t.conjugation != OutputTokens.impliedConjugation(t.factors, fields: l.fields) {
+                out.append(OutputTokens.conjugationToken(t.conjugation))
+            }
+        }
+        return out
+    }
+
+    /// Reads an output sequence (no BOS/EOS needed; a trailing EOS is accepted) for a field list.
+    /// - Throws: `GrammarError` at the first token outside the grammar.
+    public static func decode(_ tokens: [String], fields: [Field]) throws(GrammarError) -> TokenLagrangian {
+        var p = OutputParser(fields: fields)
+        for t in tokens { try p.feed(t) }
+        return try p.finish()
+    }
+
+    /// The first grammar error of a sequence, or nil when it parses completely.
+    public static func check(_ tokens: [String], fields: [Field]) -> GrammarError? {
+        do { _ = try decode(tokens, fields: fields); return nil } catch { return error }
+    }
+
+    /// Tokens allowed after `prefix` (`Vocabulary.eos` when the sequence may end), or nil if the prefix itself is
+    /// not in the language.
+    public static func allowedNext(after prefix: [String], fields: [Field]) -> [String]? {
+        var p = OutputParser(fields: fields)
+        do { for t in prefix { try p.feed(t) } } catch { return nil }
+        return p.allowed()
+    }
+}
+
+/// `lagrangify --format tokens`: the output sequence of a Lagrangian, tokens separated by spaces, on one line.
+public func encodeLagrangian(_ l: Lagrangian) throws -> String {
+    try LagrangianTokens.encode(l).joined(separator: " ")
+}

@@ -1,0 +1,86 @@
+import Testing
+import Foundation
+@testable import LagrangifyCLI
+
+/// Runs `lagrangify ARGS` in-process and captures both streams.
+private func lagrangify(_ args: [String]) -> (code: Int32, out: String, err: String) {
+    let o = Output()
+    let c = Lagrangify.main(arguments: args, output: o)
+    return (c, o.stdout, o.stderr)
+}
+
+/// The hand-written parser: a pure function of [String].
+@Suite struct ArgumentParsingTests {
+    let specs = [OptionSpec("format", value: "F", help: "", default: "text", allowed: ["text", "json"]),
+                 OptionSpec("generations", value: "N", help: ""), .flag("verbose", short: "v", help: "")]
+
+    @Test func valuesFlagsPositionalsAndDefaults() throws {
+        let p = try parseArguments(["Q L H", "--format=json", "-v", "--generations", "3", "--", "--not-an-option"], specs: specs)
+        #expect(p.positionals == ["Q L H", "--not-an-option"])
+        #expect(p.value("format") == "json" && p.has("verbose"))
+        #expect(try p.int("generations") == 3)
+        #expect(try parseArguments([], specs: specs).value("format") == "text")
+        // A negative number is a positional, not an option.
+        #expect(try parseArguments(["-3/4"], specs: specs).positionals == ["-3/4"])
+    }
+
+    @Test func errorsNameTheToken() {
+        #expect(throws: CLIError.usage("unknown option '--formt'; did you mean '--format'?")) {
+            try parseArguments(["--formt", "json"], specs: specs)
+        }
+        #expect(throws: CLIError.usage("option '--generations' needs a value (N)")) {
+            try parseArguments(["--generations"], specs: specs)
+        }
+        #expect(throws: CLIError.usage("the value 'yaml' is invalid for '--format'; expected one of: text, json")) {
+            try parseArguments(["--format", "yaml"], specs: specs)
+        }
+        #expect(throws: CLIError.usage("option '--verbose' takes no value")) {
+            try parseArguments(["--verbose=1"], specs: specs)
+        }
+    }
+}
+
+@Suite struct CommandLineTests {
+    @Test func helpIsTheSameEverywhere() {
+        let a = lagrangify(["help", "build"]), b = lagrangify(["build", "--help"]), c = lagrangify(["--help", "Q"])
+        #expect(a.code == 0 && a.out == b.out && b.out == c.out)
+        #expect(a.out.hasPrefix("OVERVIEW:") && a.out.contains("\nUSAGE:") && a.out.contains("\nOPTIONS:"))
+        let root = lagrangify(["--help"])
+        #expect(root.code == 0 && root.out.contains("SUBCOMMANDS:") && root.out.contains("decompose"))
+        #expect(lagrangify([]).code == 64)   // no arguments: usage, not success
+    }
+
+    @Test func unknownOptionsAndSubcommandsExit64() {
+        let r = lagrangify(["Q L H", "--bogus"])
+        #expect(r.code == 64 && r.err.contains("'--bogus'") && r.out.isEmpty)
+        let h = lagrangify(["help", "decompse"])
+        #expect(h.code == 64 && h.err.contains("did you mean 'decompose'"))
+        let f = lagrangify(["Q Hx"])
+        #expect(f.code == 64 && f.err.contains("'Hx'") && f.err.contains("did you mean 'H'"))
+    }
+
+    @Test func mainJobStandardModel() {
+        // physics.md: one mass term H†H, one quartic (H†H)², three Yukawas (6 operators with h.c.): 8 operators.
+        let r = lagrangify(["Q u d L e H"])
+        #expect(r.code == 0)
+        #expect(r.out.contains("m²₁ H†_i H^i") && r.out.contains("λ₁ H†_i H^i H†_j H^j"))
+        #expect(r.out.contains("y₁ ε_{ij} (Q^{ai} ū_a) H^j + h.c."))
+        #expect(r.out.contains("8 operators"))
+        let json = lagrangify(["--format", "json", "Q u d L e H"]).out
+        let obj = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        #expect((obj?["totals"] as? [String: Any])?["operators"] as? Int == 8)
+    }
+
+    @Test func tokensFormatRoundTripsThroughTheChecker() {
+        // Grammars/README.md walks through this sequence: field 5 is H, 0 Q, 1 ū, 2 d̄, 3 L, 4 ē.
+        let t = lagrangify(["--format", "tokens", "Q u d L e H"])
+        #expect(t.code == 0)
+        #expect(t.out == "MASS F5* F5 QUAR F5* F5* F5 F5 2d20 2d31 YUK F0 F1 F5 YUK F0 F2 F5* YUK F3 F4 F5*\n")
+        let ok = lagrangify(["check", "--fields", "Q u d L e H", "--sequence", t.out.trimmingCharacters(in: .newlines)])
+        #expect(ok.code == 0 && ok.out.contains("exact"))
+        // Dropping the last Yukawa makes the candidate wrong (a missing term), exit 1.
+        let bad = lagrangify(["check", "--fields", "Q u d L e H", "--sequence",
+                              "MASS F5* F5 QUAR F5* F5* F5 F5 2d20 2d31 YUK F0 F1 F5 YUK F0 F2 F5*"])
+        #expect(bad.code == 1 && bad.out.contains("wrong"))
+    }
+}

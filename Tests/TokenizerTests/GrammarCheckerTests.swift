@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+import Lagrangian
+import Tokenizer
+import TestSupport
+
+/// The grammar checker: position and expected tokens of the first error.
+@Suite struct GrammarCheckerTests {
+    let sm = try! Lagrangian.build(parseFieldList("Q u d L e H"))
+    var smTokens: [String] { try! LagrangianTokens.encode(sm) }
+
+    @Test func validSequencesPass() {
+        #expect(LagrangianTokens.check(smTokens, fields: sm.fields) == nil)
+        #expect(LagrangianTokens.check([], fields: sm.fields) == nil)   // kinetic terms only
+    }
+
+    /// Hand-checked errors: after `MASS F5*` a scalar letter ≥ F5* must follow (H is the only scalar), so a fermion
+    /// F3 fails at token index 2 with expected {F5*, F5}; F9 does not exist; a Yukawa cut after two fermions expects
+    /// the scalar at index 3 (end of sequence); a second `2d20` where the (H†H)² contraction needs `2d31` next.
+    @Test func handWrittenErrors() {
+        let f = sm.fields
+        #expect(LagrangianTokens.check(["MASS", "F5*", "F3"], fields: f)
+                == GrammarError(position: 2, found: "F3", expected: ["F5*", "F5"], language: "output"))
+        #expect(LagrangianTokens.check(["MASS", "F9"], fields: f)?.position == 1)
+        let cut = LagrangianTokens.check(["YUK", "F0", "F1"], fields: f)
+        #expect(cut?.position == 3 && cut?.found == nil && cut?.expected == ["F5*", "F5"])
+        let q = LagrangianTokens.check(["QUAR", "F5*", "F5*", "F5", "F5", "2d20", "2d20"], fields: f)
+        #expect(q?.position == 6 && q?.expected == ["2d31"])
+        // kinds only in non-decreasing TermKind order: a MASS after a YUK is an error at its index
+        #expect(LagrangianTokens.check(["YUK", "F0", "F1", "F5", "MASS"], fields: f)?.position == 4)
+    }
+
+    /// Mutations of valid sequences: replacing token k by a token not allowed there (per `allowedNext`) gives an
+    /// error at k whose expected list is exactly `allowedNext(prefix)`; truncations either parse or fail at the end.
+    @Test func mutations() throws {
+        var rng = SeededRNG(seed: 2024)
+        let voc = Vocabulary.standard.tokens
+        var o = SamplerOptions(); o.regime = .interacting
+        var tried = 0
+        for i in 0..<120 {
+            var srng = SplitMix64(seed: 77, index: UInt64(i))
+            let l = try Lagrangian.build(FieldSampler(o).sample(count: 2 + i % 5, using: &srng))
+            let seq = try LagrangianTokens.encode(l)
+            guard !seq.isEmpty else { continue }
+            let k = Int(rng.next() % UInt64(seq.count))
+            let allowed = try #require(LagrangianTokens.allowedNext(after: Array(seq[..<k]), fields: l.fields))
+            #expect(allowed.contains(seq[k]), "example \(i) position \(k)")
+            let bad = voc[Int(rng.next() % UInt64(voc.count))]
+            guard !allowed.contains(bad) else { continue }
+            var m = seq; m[k] = bad
+            let e = LagrangianTokens.check(m, fields: l.fields)
+            #expect(e == GrammarError(position: k, found: bad == Vocabulary.eos ? nil : bad, expected: allowed, language: "output"),
+                    "example \(i): \(m.joined(separator: " "))")
+            let t = LagrangianTokens.check(Array(seq[..<k]), fields: l.fields)
+            if let t { #expect(t.position == k && t.found == nil) }
+            tried += 1
+        }
+        #expect(tried > 50)
+    }
+
+    /// Input grammar errors name the position and the expected tokens.
+    @Test func inputErrors() {
+        func err(_ s: String) -> GrammarError? {
+            do { _ = try InputTokens.decode(s.split(separator: " ").map(String.init)); return nil } catch let e as GrammarError { return e } catch { return nil }
+        }
+        #expect(err("FIELD SPIN 2") == GrammarError(position: 2, found: "2", expected: ["0", "1"], language: "input"))
+        #expect(err("FIELD SPIN 1 / 2 SU3 3")?.position == 7)            // fermion without HEL: error at the end (7 tokens)
+        #expect(err("FIELD SPIN 0 SU3 - 8")?.expected == ["3", "6", "10", "15"])
+        #expect(err("FIELD SPIN 0 SU2 2 U1 1 / 2") == nil)
+    }
+}

@@ -1,2 +1,0 @@
-// Placeholder so the test target builds; replaced as the module lands.
-import Tokenizer
