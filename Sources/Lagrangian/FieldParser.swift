@@ -1,4 +1,5 @@
 import Exact
+import LieGroups
 
 /// Options for reading a field list.
 public struct FieldParseOptions: Sendable {
@@ -223,22 +224,11 @@ private func parseHypercharge(_ s: String, in item: String) throws -> Rational {
 private func nearest(_ word: String, _ candidates: [String]) -> String? {
     var best: (String, Int)? = nil
     for c in candidates {
-        let d = levenshtein(Array(word.lowercased()), Array(c.lowercased()))
+        let d = editDistance(word.lowercased(), c.lowercased())
         if best == nil || d < best!.1 { best = (c, d) }
     }
     guard let (c, d) = best, d <= max(1, word.count / 2) else { return nil }
     return c
-}
-
-private func levenshtein(_ a: [Character], _ b: [Character]) -> Int {
-    if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
-    var prev = Array(0...b.count), cur = prev
-    for i in 1...a.count {
-        cur[0] = i
-        for j in 1...b.count { cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)) }
-        swap(&prev, &cur)
-    }
-    return prev[b.count]
 }
 
 // MARK: - The paper's form

@@ -1,3 +1,5 @@
+import LieGroups  // editDistance
+
 /// Hand-written command-line parsing: a pure function of `[String]`, so every command is unit-testable.
 ///
 /// Grammar: `--name value`, `--name=value`, boolean `--flag`, short aliases (`-h`), `--` ends options,
@@ -114,20 +116,4 @@ public func closestMatch(to word: String, among candidates: [String]) -> String?
     }
     guard let (c, d) = best, d <= max(2, word.count / 3) else { return nil }
     return c
-}
-
-/// Levenshtein distance.
-public func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var prev = Array(0...b.count), cur = [Int](repeating: 0, count: b.count + 1)
-    for i in 1...a.count {
-        cur[0] = i
-        for j in 1...b.count {
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-        }
-        swap(&prev, &cur)
-    }
-    return prev[b.count]
 }

@@ -121,7 +121,7 @@ public enum CartanType: Hashable, Sendable, CustomStringConvertible {
             var near = ""
             var best = Int.max
             for k in known {
-                let d = _editDistance(raw.uppercased(), k.uppercased())
+                let d = editDistance(raw.uppercased(), k.uppercased())
                 if d < best { best = d; near = k }
             }
             throw LieError.unknownAlgebra(raw, hint: best <= 2 ? "did you mean '\(near)'?"
@@ -149,8 +149,8 @@ extension String {
     }
 }
 
-/// Levenshtein distance (for did-you-mean hints).
-func _editDistance(_ a: String, _ b: String) -> Int {
+/// Levenshtein distance, for the did-you-mean hints of every module above LieGroups (CLI, field parser).
+public func editDistance(_ a: String, _ b: String) -> Int {
     let a = Array(a), b = Array(b)
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }
