@@ -29,6 +29,11 @@ enum TrainCommand: Subcommand {
             OptionSpec("log-every", value: "N", help: "Steps between progress lines.", default: "10"),
             OptionSpec("eval-every", value: "N", help: "Steps between validation losses.", default: "200"),
             OptionSpec("save-every", value: "N", help: "Steps between checkpoints.", default: "500"),
+            OptionSpec("max-target", value: "N", help: "Drop training/validation pairs whose target is longer (0 = the model's limit).", default: "0"),
+            OptionSpec("d-model", value: "N", help: "Override the configuration's channels (a new run only)."),
+            OptionSpec("layers", value: "N", help: "Override encoder and decoder layers (a new run only)."),
+            OptionSpec("heads", value: "N", help: "Override attention heads (a new run only)."),
+            OptionSpec("ffn", value: "N", help: "Override the feed-forward width (a new run only)."),
         ])
 
     static func double(_ a: ParsedArguments, _ name: String, range: ClosedRange<Double>) throws -> Double {
@@ -50,12 +55,21 @@ enum TrainCommand: Subcommand {
         let saveEvery = try a.int("save-every", range: 1...100_000_000)!
         let out = URL(fileURLWithPath: outPath), corpusURL = URL(fileURLWithPath: corpusPath)
         let corpus: TokenLineCorpus
-        let train: [Example], valid: [Example]
+        var train: [Example], valid: [Example]
         do {
             corpus = try TokenLineCorpus(directory: corpusURL)
             train = try corpus.examples("train"); valid = try corpus.examples("valid")
         } catch let e as ModelError { throw CLIError.usage(e.description) }
         if train.isEmpty { throw CLIError.usage("\(corpusPath) has no train.src/train.tgt examples") }
+        // Long targets (quartics with many contractions) cost the most per example; a cap keeps batches dense.
+        // The cap is part of the run's data, so --resume must repeat it (the batch count check catches a change).
+        let maxTarget = try a.int("max-target", range: 0...100_000)!
+        if maxTarget > 0 {
+            let (nt, nv) = (train.count, valid.count)
+            train = train.filter { $0.target.count <= maxTarget }; valid = valid.filter { $0.target.count <= maxTarget }
+            output.line("--max-target \(maxTarget): kept \(train.count) of \(nt) training and \(valid.count) of \(nv) validation pairs")
+            if train.isEmpty { throw CLIError.usage("--max-target \(maxTarget) leaves no training pair") }
+        }
 
         let trainer: Trainer
         do {
@@ -66,6 +80,11 @@ enum TrainCommand: Subcommand {
                 guard var cfg = ModelConfig.named.first(where: { $0.name == a.value("config") }) else {
                     throw CLIError.usage("unknown --config '\(a.value("config")!)'")
                 }
+                if let d = try a.int("d-model", range: 8...4096) { cfg.dModel = d }
+                if let l = try a.int("layers", range: 1...48) { cfg.encoderLayers = l; cfg.decoderLayers = l }
+                if let h = try a.int("heads", range: 1...64) { cfg.heads = h }
+                if let f = try a.int("ffn", range: 8...65536) { cfg.ffn = f }
+                if cfg != ModelConfig.named.first(where: { $0.name == cfg.name }) { cfg.name += "-custom" }
                 cfg.vocabSize = corpus.vocabSize
                 cfg.padId = corpus.padId; cfg.bosId = corpus.bosId; cfg.eosId = corpus.eosId; cfg.decoderStartId = corpus.eosId
                 var o = TrainingOptions()
