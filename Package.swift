@@ -3,9 +3,10 @@
 // token corpora and a small seq2seq transformer trained on CPU.
 //
 // Dependency direction (arrows mean "imports"; nothing points back up):
-//   lagrangify ─► LagrangifyCLI ─┬─► Checker ─► Tokenizer ─► Lagrangian ─► LieGroups ─► Exact ─► CFlint (GMP, FLINT)
+//   lagrangify ─► LagrangifyCLI ─┬─► Evaluation ─┬─► Checker ─► Tokenizer ─► Lagrangian ─► LieGroups ─► Exact ─► CFlint
+//                                │               └─► Transformer ─► CBLAS (OpenBLAS)
 //                                ├─► HilbertSeries ─► LieGroups
-//                                └─► Transformer ─► CBLAS (OpenBLAS)
+//                                └─► (Checker, Transformer directly too)
 // No package dependencies: SwiftPM cannot fetch packages here. C libraries come from Debian
 // (Scripts/install-deps.sh installs them).
 import PackageDescription
@@ -45,8 +46,11 @@ let package = Package(
         .target(name: "Transformer", dependencies: ["CBLAS"], exclude: ["README.md"], swiftSettings: fast),
         .target(name: "Checker", dependencies: ["Tokenizer", "Lagrangian", "LieGroups", "Exact"],
                 exclude: ["README.md"], swiftSettings: fast),
+        // Evaluation: a trained model judged by the checker (eval, guided and checker-verified decoding).
+        .target(name: "Evaluation", dependencies: ["Checker", "Tokenizer", "Lagrangian", "Transformer"],
+                exclude: ["README.md"], swiftSettings: fast),
         .target(name: "LagrangifyCLI",
-                dependencies: ["Checker", "Tokenizer", "Lagrangian", "HilbertSeries", "LieGroups", "Exact",
+                dependencies: ["Evaluation", "Checker", "Tokenizer", "Lagrangian", "HilbertSeries", "LieGroups", "Exact",
                                "Transformer"],
                 exclude: ["README.md"], swiftSettings: fast),
 
@@ -71,6 +75,8 @@ let package = Package(
                     swiftSettings: fast),
         .testTarget(name: "CheckerTests", dependencies: ["Checker", "Tokenizer", "Lagrangian", "TestSupport"],
                     swiftSettings: fast),
-        .testTarget(name: "LagrangifyCLITests", dependencies: ["LagrangifyCLI", "TestSupport"], swiftSettings: fast),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Checker", "Tokenizer", "Lagrangian", "Transformer"],
+                    swiftSettings: fast),
+        .testTarget(name: "LagrangifyCLITests", dependencies: ["LagrangifyCLI", "Evaluation", "Lagrangian", "Tokenizer", "Transformer", "TestSupport"], swiftSettings: fast),
     ]
 )

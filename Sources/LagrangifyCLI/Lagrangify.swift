@@ -12,7 +12,8 @@ public final class Output {
     private let stream: Bool
     public init(streaming: Bool = false) { stream = streaming }
     public func write(_ s: String) {
-        if stream { print(s, terminator: "") } else { stdout += s }
+        // Flushed at once: progress lines of long runs (train, corpus, eval) must reach a log file as they happen.
+        if stream { print(s, terminator: ""); fflush(nil) } else { stdout += s }
     }
     public func line(_ s: String = "") { write(s + "\n") }
     public func error(_ s: String) {
@@ -48,6 +49,7 @@ public enum Lagrangify {
         TokensCommand.self,
         CorpusCommand.self,
         CheckCommand.self,
+        EvalCommand.self,
     ]
 
     public static let overview = """

@@ -19,6 +19,17 @@ public struct DecodingOptions: Sendable {
     }
 }
 
+/// Restricts which tokens may come next, row by row: grammar-constrained decoding. The Transformer knows nothing
+/// of grammars; a caller (the Evaluation module) wraps its parser in this. Value semantics matter: beam search
+/// copies a row's constraint when a beam forks, so a conforming type should be a struct.
+public protocol DecodingConstraint: Sendable {
+    /// Token ids allowed next, or nil for every token. EOS must be listed when the sequence may end here; an
+    /// empty list is a dead end (the row is finished with EOS).
+    func allowedNext() -> [Int32]?
+    /// Takes `token`, one that `allowedNext()` listed.
+    mutating func advance(_ token: Int32)
+}
+
 /// One decoded sequence: tokens without the decoder start and without the final EOS, and its score.
 public struct Hypothesis: Sendable, Equatable {
     public var tokens: [Int32]
@@ -39,7 +50,7 @@ public final class Seq2SeqDecoder {
     // Per decoder layer: self K/V cache [R × Tmax × C] each, cross K/V [examples × S × 2C].
     let selfK: [Slab<T>], selfV: [Slab<T>], crossKV: [Slab<T>]
     let x: Slab<T>, qkv: Slab<T>, attn: Slab<T>, h: Slab<T>, h2: Slab<T>, ff: Slab<T>, logits: Slab<T>
-    let mean: Slab<T>, rstd: Slab<T>, scores: Slab<T>, gather: Slab<T>
+    let mean: Slab<T>, rstd: Slab<T>, scores: Slab<T>, gather: Slab<T>, maskScratch: Slab<T>
     var srcLengths: [Int] = []
     var S = 0
 
@@ -57,6 +68,7 @@ public final class Seq2SeqDecoder {
         h2 = Slab(maxRows * C); ff = Slab(maxRows * F); logits = Slab(maxRows * V)
         mean = Slab(maxRows); rstd = Slab(maxRows)
         scores = Slab(maxRows * H * max(maxLength, maxSource)); gather = Slab(maxRows * maxLength * C)
+        maskScratch = Slab(V)
     }
 
     /// Runs the encoder on framed `sources` and fills every layer's cross-attention keys/values.
@@ -133,7 +145,15 @@ public final class Seq2SeqDecoder {
 
     /// Greedy decoding of each framed source (batched: one row per source).
     public func greedy(_ sources: [[Int32]], options: DecodingOptions) -> [Hypothesis] {
+        greedy(sources, options: options, constraints: nil)
+    }
+
+    /// Greedy decoding where row r may only take the tokens `constraints[r]` allows (masked logits, so the
+    /// log-probability is renormalised over the allowed tokens).
+    public func greedy(_ sources: [[Int32]], options: DecodingOptions, constraints: [any DecodingConstraint]?) -> [Hypothesis] {
         let cfg = model.config, n = sources.count, Tm = min(options.maxLength, maxLength)
+        var constraints = constraints
+        precondition(constraints == nil || constraints!.count == n, "one constraint per source")
         encode(sources)
         var tokens = [Int32](repeating: cfg.decoderStartId, count: n)
         var out = [[Int32]](repeating: [], count: n), logp = [Double](repeating: 0, count: n)
@@ -144,11 +164,12 @@ public final class Seq2SeqDecoder {
             for r in 0..<n where !done[r] {
                 let z = logits.p + r * V
                 if t < options.minLength { z[Int(cfg.eosId)] = -T.infinity }
+                if let c = constraints?[r], !applyMask(z, c.allowedNext()) { done[r] = true; continue }
                 var best = 0
                 for j in 1..<V where z[j] > z[best] { best = j }
                 logp[r] += logSoftmaxAt(z, best, count: V)
                 tokens[r] = Int32(best)
-                if tokens[r] == cfg.eosId { done[r] = true } else { out[r].append(tokens[r]) }
+                if tokens[r] == cfg.eosId { done[r] = true } else { out[r].append(tokens[r]); constraints?[r].advance(tokens[r]) }
             }
             if done.allSatisfy({ $0 }) { break }
         }
@@ -164,6 +185,16 @@ public final class Seq2SeqDecoder {
     /// finished hypotheses and no live beam can still beat the worst of them (Hugging Face's rule with
     /// early_stopping=false), or at `maxLength`.
     public func beamSearch(_ sources: [[Int32]], options: DecodingOptions) -> [Hypothesis] {
+        beamSearchAll(sources, options: options, constraints: nil).map {
+            $0.first ?? Hypothesis(tokens: [], logProbability: -.infinity, score: -.infinity)
+        }
+    }
+
+    /// Beam search returning, per source, up to `beamWidth` hypotheses best first (finished ones, and the live
+    /// beams of a source that hit `maxLength`), so a caller can pick the best one that passes its own test (the
+    /// checker). `constraints[e]` restricts the tokens of every beam of source e; each beam carries its own copy.
+    public func beamSearchAll(_ sources: [[Int32]], options: DecodingOptions,
+                              constraints: [any DecodingConstraint]?) -> [[Hypothesis]] {
         let k = max(1, options.beamWidth)
         let cfg = model.config, n = sources.count, Tm = min(options.maxLength, maxLength)
         precondition(n * k <= maxRows, "decoder sized for \(maxRows) rows, beam search needs \(n * k)")
@@ -176,11 +207,14 @@ public final class Seq2SeqDecoder {
         var scores = (0..<R).map { $0 % k == 0 ? 0.0 : -Double.infinity }
         var finished = [[Hypothesis]](repeating: [], count: n)
         var closed = [Bool](repeating: false, count: n)
+        precondition(constraints == nil || constraints!.count == n, "one constraint per source")
+        var rowConstraints: [any DecodingConstraint]? = constraints.map { c in (0..<R).map { c[$0 / k] } }
         func normalised(_ s: Double, _ len: Int) -> Double { s / Foundation.pow(Double(max(1, len)), options.lengthPenalty) }
         for t in 0..<Tm {
             step(tokens: tokens, t: t, example: example)
             var origin = Array(0..<R)
             var newTokens = tokens, newSeqs = seqs, newScores = scores
+            var newConstraints = rowConstraints
             for e in 0..<n where !closed[e] {
                 // Candidates (score, row, token): keep the best 2k (enough to have k non-EOS ones).
                 var cand: [(Double, Int, Int32)] = []
@@ -190,6 +224,11 @@ public final class Seq2SeqDecoder {
                     if scores[r] == -.infinity { continue }
                     let z = logits.p + r * V
                     if t < options.minLength { z[Int(cfg.eosId)] = -T.infinity }
+                    if let c = rowConstraints?[r], !applyMask(z, c.allowedNext()) {
+                        // Dead end: the beam ends here, as greedy decoding ends a row (its caller judges it).
+                        finished[e].append(Hypothesis(tokens: seqs[r], logProbability: scores[r], score: normalised(scores[r], seqs[r].count)))
+                        continue
+                    }
                     var mx = z[0]
                     for j in 1..<V where z[j] > mx { mx = z[j] }
                     var s = 0.0
@@ -214,6 +253,7 @@ public final class Seq2SeqDecoder {
                     } else {
                         let dst = e * k + next
                         origin[dst] = r; newTokens[dst] = tok; newSeqs[dst] = seqs[r] + [tok]; newScores[dst] = c
+                        if rowConstraints != nil { newConstraints![dst] = rowConstraints![r]; newConstraints![dst].advance(tok) }
                         next += 1
                     }
                 }
@@ -225,7 +265,7 @@ public final class Seq2SeqDecoder {
                     closed[e] = true
                 }
             }
-            tokens = newTokens; seqs = newSeqs; scores = newScores
+            tokens = newTokens; seqs = newSeqs; scores = newScores; rowConstraints = newConstraints
             reorderCache(origin: origin, length: t + 1)
             if closed.allSatisfy({ $0 }) { break }
         }
@@ -237,8 +277,20 @@ public final class Seq2SeqDecoder {
                     all.append(Hypothesis(tokens: seqs[r], logProbability: scores[r], score: normalised(scores[r], seqs[r].count)))
                 }
             }
-            return all.max { $0.score < $1.score } ?? Hypothesis(tokens: [], logProbability: -.infinity, score: -.infinity)
+            // Stable: equal scores keep the order they were found in (finished before live).
+            return all.enumerated().sorted { ($0.element.score, -$0.offset) > ($1.element.score, -$1.offset) }.map(\.element)
         }
+    }
+
+    /// Sets every logit outside `allowed` to −∞ (nil allows all). Returns false when nothing is allowed.
+    func applyMask(_ z: Ptr<T>, _ allowed: [Int32]?) -> Bool {
+        guard let allowed else { return true }
+        if allowed.isEmpty { return false }
+        let keep = maskScratch.p
+        for j in allowed where j >= 0 && Int(j) < V { keep[Int(j)] = z[Int(j)] }
+        for j in 0..<V { z[j] = -T.infinity }
+        for j in allowed where j >= 0 && Int(j) < V { z[Int(j)] = keep[Int(j)] }
+        return true
     }
 
     /// Row r of every self-attention cache becomes old row origin[r] (positions 0..<length).

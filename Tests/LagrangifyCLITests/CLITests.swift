@@ -1,6 +1,10 @@
 import Testing
 import Foundation
 @testable import LagrangifyCLI
+import Evaluation
+import Lagrangian
+import Tokenizer
+@testable import Transformer
 
 /// Runs `lagrangify ARGS` in-process and captures both streams.
 private func lagrangify(_ args: [String]) -> (code: Int32, out: String, err: String) {
@@ -82,5 +86,62 @@ private func lagrangify(_ args: [String]) -> (code: Int32, out: String, err: Str
         let bad = lagrangify(["check", "--fields", "Q u d L e H", "--sequence",
                               "MASS F5* F5 QUAR F5* F5* F5 F5 2d20 2d31 YUK F0 F1 F5 YUK F0 F2 F5*"])
         #expect(bad.code == 1 && bad.out.contains("wrong"))
+    }
+}
+
+/// `lagrangify eval` and `lagrangify --model`: usage errors name the token; a run over a small .jsonl writes the
+/// table, the JSON and the plot. The model is an untrained one whose EOS is disfavoured, so every answer is wrong
+/// (exact 0) and every guided answer is grammatical up to where it stopped; that pins the plumbing, not accuracy.
+@Suite(.serialized) struct EvalCommandTests {
+    static func noisyModel() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lagrangify-cli-eval-\(ProcessInfo.processInfo.processIdentifier)")
+        try? FileManager.default.removeItem(at: dir)
+        let cfg = ModelConfig(name: "noise", dModel: 32, encoderLayers: 1, decoderLayers: 1, heads: 4, ffn: 64,
+                              vocabSize: Vocabulary.standard.count, maxPositions: 160)
+        let m = Seq2SeqModel<Float>(config: cfg, seed: 3)
+        m.params.p[m.layout.finalLogitsBias + Int(cfg.eosId)] = -20
+        try Checkpoint.saveModel(m, to: dir)
+        try Data(Vocabulary.standard.vocabText.utf8).write(to: dir.appendingPathComponent("vocab.txt"))
+        return dir
+    }
+
+    @Test func usageErrors() throws {
+        var r = lagrangify(["eval", "--corpus", "x"])
+        #expect(r.code == 64 && r.err.contains("--model"))
+        let dir = try Self.noisyModel()
+        r = lagrangify(["eval", "--model", dir.path, "--corpus", dir.path, "--modes", "greedy,beam"])
+        #expect(r.code == 64 && r.err.contains("unknown mode 'beam'"))
+        r = lagrangify(["eval", "--model", dir.path, "--corpus", dir.appendingPathComponent("none.jsonl").path])
+        #expect(r.code == 64 && r.err.contains("none.jsonl"))
+        r = lagrangify(["Q L H", "--model", "/nonexistent/model"])
+        #expect(r.code == 1 && r.err.contains("/nonexistent/model"))
+    }
+
+    @Test func evalWritesTableJSONAndPlot() throws {
+        let dir = try Self.noisyModel()
+        // Two corpus lines in the JSON Lines format `lagrangify corpus` writes (only input/output/n_fields are read).
+        var lines = ""
+        for c in ["L e H", "H"] {
+            let l = try Lagrangian.build(try parseFieldList(c, options: FieldParseOptions()))
+            let obj: [String: Any] = ["input": try InputTokens.encode(l.fields).joined(separator: " "),
+                                      "output": try LagrangianTokens.encode(l).joined(separator: " "), "n_fields": l.fields.count]
+            lines += String(decoding: try JSONSerialization.data(withJSONObject: obj, options: [.sortedKeys]), as: UTF8.self) + "\n"
+        }
+        let corpus = dir.appendingPathComponent("test.jsonl")
+        try Data(lines.utf8).write(to: corpus)
+        let json = dir.appendingPathComponent("eval.json"), svg = dir.appendingPathComponent("eval.svg")
+        let r = lagrangify(["eval", "--model", dir.path, "--corpus", corpus.path, "--modes", "greedy,guided,checked",
+                            "--beam", "2", "--max-length", "40", "--json", json.path, "--svg", svg.path, "--quiet"])
+        #expect(r.code == 0, "\(r.err)")
+        #expect(r.out.contains("2 examples from"))
+        #expect(r.out.contains("| 1 | 1 | 0.0% |") && r.out.contains("| 3 | 1 | 0.0% |"))
+        let report = try JSONDecoder().decode(EvalReport.self, from: Data(contentsOf: json))
+        #expect(Set(report.modes.keys) == ["greedy", "guided", "checked"])
+        #expect(report.modes["guided"]!.map(\.nFields) == [1, 3])
+        #expect(report.modes["guided"]!.allSatisfy { $0.exact == 0 && $0.examples == 1 })
+        #expect(try String(contentsOf: svg, encoding: .utf8).contains("<polyline"))
+        // The main job with a model: the verdict line, then the checker's report (the noise is wrong: exit 1).
+        let m = lagrangify(["L e H", "--model", dir.path, "--decoding", "guided"])
+        #expect(m.code == 1 && m.out.contains("guided decoding") && m.out.contains("checker verdict wrong"), "\(m.out)\(m.err)")
     }
 }

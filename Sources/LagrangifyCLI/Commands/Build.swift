@@ -1,3 +1,6 @@
+import Foundation
+import Checker
+import Evaluation
 import Lagrangian
 import Tokenizer
 
@@ -20,6 +23,10 @@ enum BuildCommand: Subcommand {
             OptionSpec("format", value: "FORMAT", help: "Output format.", default: "text",
                        allowed: ["text", "latex", "json", "tokens"]),
             .flag("doubled-hypercharge", help: "Read hypercharges in the doubled normalisation (Y(H) = 1)."),
+            OptionSpec("model", value: "DIR", help: "Let a trained model write the Lagrangian instead ('default': the shipped model), judged by the checker."),
+            OptionSpec("decoding", value: "MODE", help: "With --model: greedy, guided (grammar-constrained) or checked (beam search verified by the checker).",
+                       default: "checked", allowed: ["greedy", "guided", "checked"]),
+            OptionSpec("beam", value: "N", help: "With --model and checked decoding: beam width.", default: "4"),
         ])
 
     static func run(_ a: ParsedArguments, output: Output) throws -> Int32 {
@@ -35,6 +42,7 @@ enum BuildCommand: Subcommand {
         }
         let lagrangian: Lagrangian
         do { lagrangian = try Lagrangian.build(fields) } catch { throw CLIError.usage(error.description) }
+        if let m = a.value("model") { return try modelAnswer(m, lagrangian, a, output: output) }
         let anomalies = AnomalyReport(fields: lagrangian.fields).lines
         switch a.value("format") ?? "text" {
         case "json": output.write(lagrangian.json(notes: anomalies, generations: generations))
@@ -44,5 +52,53 @@ enum BuildCommand: Subcommand {
         default: output.write(lagrangian.text(notes: anomalies))
         }
         return 0
+    }
+}
+
+extension BuildCommand {
+    /// Where `--model default` looks: $LAGRANGIFY_MODEL, then Models/default beside the executable's checkout
+    /// (.build/<config>/lagrangify → Models/default), then the source tree this binary was built from.
+    static func defaultModelDirectory() -> URL? {
+        var candidates: [URL] = []
+        if let e = ProcessInfo.processInfo.environment["LAGRANGIFY_MODEL"] { candidates.append(URL(fileURLWithPath: e)) }
+        let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        candidates.append(exe.deletingLastPathComponent().appendingPathComponent("../../Models/default").standardized)
+        candidates.append(URL(fileURLWithPath: #filePath).appendingPathComponent("../../../../Models/default").standardized)
+        return candidates.first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("config.json").path) }
+    }
+
+    /// The model's Lagrangian for the fields, with the checker's verdict; exit 1 when the checker rejects it.
+    static func modelAnswer(_ path: String, _ reference: Lagrangian, _ a: ParsedArguments, output: Output) throws -> Int32 {
+        let dir: URL
+        if path == "default" {
+            guard let d = defaultModelDirectory() else {
+                throw CLIError.failure("no shipped model found (Models/default); train one with `lagrangify train` and pass --model DIR")
+            }
+            dir = d
+        } else { dir = URL(fileURLWithPath: path) }
+        let mode = DecodingMode(rawValue: a.value("decoding") ?? "checked")!
+        let beam = try a.int("beam", range: 1...64) ?? 4
+        let runner: ModelRunner
+        do { runner = try ModelRunner(directory: dir, threads: 2) } catch { throw CLIError.failure("\(error)") }
+        let judge = Judge(reference: reference)
+        let t0 = Date()
+        let answer: ModelAnswer
+        do { answer = try runner.answer([judge], mode: mode, beam: beam)[0] } catch {
+            throw CLIError.usage("the model cannot read these fields: \(error)")
+        }
+        let seconds = Date().timeIntervalSince(t0)
+        let r = answer.report
+        output.line("Model \(dir.path) (\(runner.model.config.summary))")
+        output.line("\(mode.rawValue) decoding in \(String(format: "%.2f", seconds)) s: checker verdict \(r.verdict.rawValue)")
+        if r.verdict != .wrong, let decoded = try? LagrangianTokens.decode(answer.tokens, fields: reference.fields),
+           decoded == TokenLagrangian(reference) {
+            output.line("")
+            output.write(reference.text(notes: []))
+            return 0
+        }
+        output.line("tokens: " + answer.tokens.joined(separator: " "))
+        output.line("")
+        output.write(judge.text(r))
+        return r.verdict == .wrong ? 1 : 0
     }
 }

@@ -1,0 +1,27 @@
+import Lagrangian
+import Tokenizer
+import Transformer
+
+/// Grammar-constrained decoding: the output language's incremental parser (`OutputParser`) as a
+/// `DecodingConstraint`, so a model can only emit sequences that Grammars/lagrangian.v1.ebnf accepts for its field
+/// list (no `F<i>` beyond the fields, no unbalanced or impossible contraction, EOS only where a sequence may end).
+///
+/// Ids are the standard vocabulary's (`Vocabulary.standard`), which is what every corpus and model of this project
+/// uses; `ModelRunner` refuses a model whose vocab.txt differs.
+public struct GrammarConstraint: DecodingConstraint {
+    var parser: OutputParser
+    /// Set when the parser refused a token (cannot happen for tokens taken from `allowedNext`); no token is allowed then.
+    var broken = false
+
+    public init(fields: [Field]) { parser = OutputParser(fields: fields) }
+
+    public func allowedNext() -> [Int32]? {
+        if broken { return [] }
+        return parser.allowed().compactMap { Vocabulary.standard.id($0).map(Int32.init) }
+    }
+
+    public mutating func advance(_ token: Int32) {
+        let t = Vocabulary.standard.tokens([Int(token)])[0]
+        do { try parser.feed(t) } catch { broken = true }
+    }
+}
