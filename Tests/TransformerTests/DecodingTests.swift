@@ -19,6 +19,27 @@ import TestSupport
         [[5, 6, 7, 8, 9, 10], [11, 3], [4, 4, 12, 17]].map(cfg.frameSource)
     }
 
+    /// The decoder's SIMD attention kernel equals the generic reference (strided keys/values as in the caches,
+    /// head widths with and without a tail beyond the 8-wide blocks, one key and many) to float rounding.
+    @Test func simdAttentionMatchesReference() {
+        var rng = SeededRNG(seed: 77)
+        for (hd, keys, ld) in [(8, 1, 8), (32, 7, 96), (13, 100, 40), (64, 300, 128), (5, 3, 5)] {
+            let q = Ptr<Float>.allocate(capacity: hd), k = Ptr<Float>.allocate(capacity: keys * ld), v = Ptr<Float>.allocate(capacity: keys * ld)
+            let o1 = Ptr<Float>.allocate(capacity: hd), o2 = Ptr<Float>.allocate(capacity: hd)
+            let s1 = Ptr<Float>.allocate(capacity: keys), s2 = Ptr<Float>.allocate(capacity: keys)
+            defer { for p in [q, k, v, o1, o2, s1, s2] { p.deallocate() } }
+            for i in 0..<hd { q[i] = Float.random(in: -2...2, using: &rng) }
+            for i in 0..<keys * ld { k[i] = Float.random(in: -2...2, using: &rng); v[i] = Float.random(in: -1...1, using: &rng) }
+            let scale = 1 / Float(hd).squareRoot()
+            singleQueryAttention(o1, s1, q: q, k: k, v: v, ld: ld, keys: keys, hd: hd, scale: scale)
+            singleQueryAttentionFloat(o2, s2, q: q, k: k, v: v, ld: ld, keys: keys, hd: hd, scale: scale)
+            var worst: Float = 0
+            for i in 0..<hd { worst = max(worst, abs(o1[i] - o2[i])) }
+            for j in 0..<keys { worst = max(worst, abs(s1[j] - s2[j])) }
+            #expect(worst < 1e-5, "hd \(hd) keys \(keys): max difference \(worst)")
+        }
+    }
+
     /// Greedy decoding with the KV cache equals recomputing the whole prefix with the training forward pass at
     /// every step (tokens, and the log-probability to 1e-4), for a batch of sources of different lengths.
     @Test func cachedGreedyEqualsUncached() {
