@@ -255,7 +255,9 @@ import TestSupport
         let octet = reps[5]
         let inv = try InvariantNullspace.invariants(of: [octet, octet, octet])
         let t2 = clock.now
-        print("RepresentationMatrices: 17 SU(3) irreps up to the 27 in \(t1 - t0); 8⊗8⊗8 invariants in \(t2 - t1)")
-        #expect(inv.count == 2)
+        let inv4 = try InvariantNullspace.invariants(of: [octet, octet, octet, octet])
+        let t3 = clock.now
+        print("RepresentationMatrices: 17 SU(3) irreps up to the 27 in \(t1 - t0); invariants of 8⊗8⊗8 in \(t2 - t1), of 8^⊗4 in \(t3 - t2)")
+        #expect(inv.count == 2 && inv4.count == 8)
     }
 }
