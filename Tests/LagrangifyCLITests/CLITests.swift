@@ -75,6 +75,18 @@ private func lagrangify(_ args: [String]) -> (code: Int32, out: String, err: Str
         #expect((obj?["totals"] as? [String: Any])?["operators"] as? Int == 8)
     }
 
+    @Test func irrepMatricesPrintsTheChevalleyGenerators() {
+        // The SU(2) doublet: b0 = x1 (weight 1), b1 = F x1 = x2 (weight −1), so E = e_12, F = e_21, H = diag(1, −1).
+        let r = lagrangify(["irrep", "SU2", "2", "--matrices"])
+        #expect(r.code == 0)
+        #expect(r.out.contains("  b0  (1)\n  b1  (-1)\n"))
+        #expect(r.out.contains("E1 =\n  [0, 1]\n  [0, 0]\nF1 =\n  [0, 0]\n  [1, 0]\nH1 =\n  [1, 0]\n  [0, -1]\n"))
+        let j = lagrangify(["irrep", "SU3", "(1,1)", "--matrices", "--format", "json"])
+        let obj = try? JSONSerialization.jsonObject(with: Data(j.out.utf8)) as? [String: Any]
+        #expect((obj?["basis"] as? [Any])?.count == 8 && (obj?["E"] as? [Any])?.count == 2)
+        #expect(lagrangify(["irrep", "G2", "7", "--matrices"]).code == 1)   // SU(N) only: a runtime refusal
+    }
+
     @Test func tokensFormatRoundTripsThroughTheChecker() {
         // Grammars/README.md walks through this sequence: field 5 is H, 0 Q, 1 ū, 2 d̄, 3 L, 4 ē.
         let t = lagrangify(["--format", "tokens", "Q u d L e H"])
