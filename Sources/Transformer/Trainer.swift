@@ -41,9 +41,17 @@ public final class Trainer {
     private var epochOrder: [Int]
 
     /// A fresh model initialised from `options.seed`. Examples longer than the model's positions are a usage error.
-    public init(config: ModelConfig, options: TrainingOptions, examples: [Example], threads: Int = Parallelism.defaultThreads) throws {
+    public convenience init(config: ModelConfig, options: TrainingOptions, examples: [Example], threads: Int = Parallelism.defaultThreads) throws {
         try config.validate()
-        self.model = Seq2SeqModel<Float>(config: config, seed: options.seed)
+        try self.init(warmStart: Seq2SeqModel<Float>(config: config, seed: options.seed), options: options,
+                      examples: examples, threads: threads)
+    }
+
+    /// Continues training `model` (e.g. a checkpoint of an earlier run) with fresh optimiser moments and a new
+    /// schedule from step 0: a warm start, not a resume (the data order and learning rate start over).
+    public init(warmStart model: Seq2SeqModel<Float>, options: TrainingOptions, examples: [Example], threads: Int = Parallelism.defaultThreads) throws {
+        let config = model.config
+        self.model = model
         self.optimizer = AdamW(layout: model.layout)
         self.options = options
         self.examples = examples

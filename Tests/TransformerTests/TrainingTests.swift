@@ -40,6 +40,24 @@ func smallTrainingConfig() -> ModelConfig {
         #expect(out.map(\.tokens) == ex.map(\.target))
     }
 
+    /// A warm start takes the weights as they are (the first loss is the trained model's, far below ln V) and
+    /// starts a fresh schedule: step 0, zero moments, the learning rate of step 0 of the new options.
+    @Test func warmStartKeepsWeightsAndRestartsSchedule() throws {
+        let ex = randomExamples(6, vocab: 24, maxLen: 5, seed: 9)
+        var o = TrainingOptions(); o.tokenBudget = 64; o.optimizer.warmupSteps = 5; o.optimizer.totalSteps = 200
+        o.optimizer.learningRate = 3e-3; o.optimizer.weightDecay = 0
+        let a = try Trainer(config: smallTrainingConfig(), options: o, examples: ex, threads: 1)
+        var last = 0.0
+        for _ in 0..<200 { last = a.step().loss }
+        #expect(last < 1.0, "the first run should have fitted its 6 pairs (loss \(last))")
+        var o2 = o; o2.optimizer.totalSteps = 10; o2.optimizer.learningRate = 1e-4
+        let b = try Trainer(warmStart: a.model, options: o2, examples: ex, threads: 1)
+        #expect(b.state.step == 0 && b.optimizer.m.array.allSatisfy { $0 == 0 })
+        let first = b.step()
+        #expect(first.loss < 1.5, "warm start lost the weights: loss \(first.loss) vs ln 24 = 3.18")
+        #expect(abs(first.learningRate - o2.optimizer.learningRate(at: 0)) < 1e-15)
+    }
+
     /// Same seed and worker count → bit-identical parameters; a different seed → different ones. (Across worker
     /// counts OpenBLAS may pick other kernels for the split row blocks, so bits can differ there.)
     @Test func deterministicGivenSeed() throws {

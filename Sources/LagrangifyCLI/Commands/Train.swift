@@ -20,6 +20,7 @@ enum TrainCommand: Subcommand {
             OptionSpec("config", value: "NAME", help: "Model configuration.", default: "small", allowed: ["tiny", "small", "base"]),
             OptionSpec("steps", value: "N", help: "Total optimiser steps.", default: "1000"),
             .flag("resume", help: "Continue the run saved in --out."),
+            OptionSpec("init-from", value: "DIR", help: "Warm start: begin a new run (fresh optimiser, new schedule) from the weights in DIR."),
             OptionSpec("lr", value: "X", help: "Peak learning rate.", default: "5e-4"),
             OptionSpec("warmup", value: "N", help: "Warm-up steps.", default: "100"),
             OptionSpec("token-budget", value: "N", help: "Padded tokens per batch (B·max(S,T)).", default: "4096"),
@@ -94,7 +95,16 @@ enum TrainCommand: Subcommand {
                 o.tokenBudget = try a.int("token-budget", range: 16...10_000_000)!
                 o.labelSmoothing = try double(a, "label-smoothing", range: 0...0.9)
                 o.seed = UInt64(try a.int("seed", range: 0...Int.max)!)
-                trainer = try Trainer(config: cfg, options: o, examples: train, threads: threads)
+                if let w = a.value("init-from") {
+                    let m = try Checkpoint.loadModel(URL(fileURLWithPath: w))
+                    guard m.config.vocabSize == corpus.vocabSize else {
+                        throw CLIError.usage("--init-from \(w) has vocab_size \(m.config.vocabSize) but the corpus has \(corpus.vocabSize)")
+                    }
+                    output.line("warm start from \(w) (\(m.config.summary))")
+                    trainer = try Trainer(warmStart: m, options: o, examples: train, threads: threads)
+                } else {
+                    trainer = try Trainer(config: cfg, options: o, examples: train, threads: threads)
+                }
             }
         } catch let e as ModelError { throw CLIError.failure(e.description) }
         if threads > 1 { Transformer.Parallelism.setBLASThreads(1) }
