@@ -7,6 +7,9 @@
 //                                │               └─► Transformer ─► CBLAS (OpenBLAS)
 //                                ├─► HilbertSeries ─► LieGroups
 //                                └─► (Checker, Transformer directly too)
+//   Tokenizer ─► TokenShards ◄─ Transformer
+// TokenShards (Foundation only) is the binary token-shard format: Tokenizer writes shards, Transformer reads them,
+// and neither imports the other (the model knows nothing of physics).
 // No package dependencies: SwiftPM cannot fetch packages here. C libraries come from Debian
 // (Scripts/install-deps.sh installs them).
 import PackageDescription
@@ -41,9 +44,10 @@ let package = Package(
         .target(name: "LieGroups", dependencies: ["Exact"], exclude: ["README.md"], swiftSettings: fast),
         .target(name: "Lagrangian", dependencies: ["LieGroups", "Exact"], exclude: ["README.md"], swiftSettings: fast),
         .target(name: "HilbertSeries", dependencies: ["LieGroups", "Exact"], exclude: ["README.md"], swiftSettings: fast),
-        .target(name: "Tokenizer", dependencies: ["Lagrangian", "LieGroups", "Exact"], exclude: ["README.md"],
+        .target(name: "TokenShards", exclude: ["README.md"], swiftSettings: fast),
+        .target(name: "Tokenizer", dependencies: ["Lagrangian", "LieGroups", "Exact", "TokenShards"], exclude: ["README.md"],
                 swiftSettings: fast),
-        .target(name: "Transformer", dependencies: ["CBLAS"], exclude: ["README.md"], swiftSettings: fast),
+        .target(name: "Transformer", dependencies: ["CBLAS", "TokenShards"], exclude: ["README.md"], swiftSettings: fast),
         .target(name: "Checker", dependencies: ["Tokenizer", "Lagrangian", "LieGroups", "Exact"],
                 exclude: ["README.md"], swiftSettings: fast),
         // Evaluation: a trained model judged by the checker (eval, guided and checker-verified decoding).
@@ -69,9 +73,9 @@ let package = Package(
                     swiftSettings: fast),
         .testTarget(name: "HilbertSeriesTests", dependencies: ["HilbertSeries", "LieGroups", "Exact", "TestSupport"],
                     swiftSettings: fast),
-        .testTarget(name: "TokenizerTests", dependencies: ["Tokenizer", "Lagrangian", "TestSupport"],
+        .testTarget(name: "TokenizerTests", dependencies: ["Tokenizer", "Lagrangian", "Exact", "TokenShards", "TestSupport"],
                     swiftSettings: fast),
-        .testTarget(name: "TransformerTests", dependencies: ["Transformer", "TestSupport"], exclude: ["Fixtures"],
+        .testTarget(name: "TransformerTests", dependencies: ["Transformer", "TokenShards", "TestSupport"], exclude: ["Fixtures"],
                     swiftSettings: fast),
         .testTarget(name: "CheckerTests", dependencies: ["Checker", "Tokenizer", "Lagrangian", "TestSupport"],
                     swiftSettings: fast),

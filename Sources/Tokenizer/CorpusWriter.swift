@@ -1,5 +1,6 @@
 import Foundation
 import Lagrangian
+import TokenShards
 
 /// Options of a corpus run (`lagrangify corpus`).
 public struct CorpusOptions: Sendable {
@@ -26,6 +27,8 @@ public struct CorpusExample: Sendable, Equatable {
     public let output: [String]
     public let fieldCount: Int
     public let kindCounts: [Int]          // per OutputTokens.kinds
+    /// The content: what deduplication compares (the canonical input line).
+    var key: String { input.joined(separator: " ") }
 }
 
 /// Summary of a written corpus.
@@ -62,35 +65,75 @@ public enum CorpusWriter {
         return CorpusExample(input: inp, output: out, fieldCount: n, kindCounts: kinds)
     }
 
-    /// Draws `count` distinct contents (not in `exclude`), in index order, on all cores.
-    static func draw(count: Int, seed: UInt64, fields: ClosedRange<Int>, options o: CorpusOptions, exclude: Set<String>,
-                     progress: (@Sendable (Int, Int, Double) -> Void)?) -> (examples: [CorpusExample], attempts: Int) {
-        var out: [CorpusExample] = []
-        var seen = exclude
-        var next: UInt64 = 0
-        let start = Date()
-        let batch = 1024
-        let maxAttempts = 50 * count + 10_000
-        while out.count < count && Int(next) < maxAttempts {
-            let base = next
-            let results = UnsafeMutableBufferPointer<CorpusExample?>.allocate(capacity: batch)
-            results.initialize(repeating: nil)
-            nonisolated(unsafe) let r = results
-            let chunks = 16
-            DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                for j in stride(from: c, to: batch, by: chunks) {
-                    r[j] = example(base + UInt64(j), seed: seed, fields: fields, options: o)
-                }
-            }
-            for j in 0..<batch where out.count < count {
-                next += 1
-                if let e = results[j], seen.insert(e.input.joined(separator: " ")).inserted { out.append(e) }
-            }
-            results.deinitialize(); results.deallocate()
-            progress?(out.count, Int(next), Date().timeIntervalSince(start))
-        }
-        return (out, Int(next))
+    /// Draw indices 0..<cap are the most a draw of `count` contents looks at: 50 per example + 10 000, rounded up to
+    /// whole batches (the single-machine loop has always stopped at a batch boundary, so shards must too).
+    static func drawCap(_ count: Int) -> UInt64 {
+        let maxAttempts = UInt64(50 * count + 10_000), b = UInt64(drawBatch)
+        return (maxAttempts + b - 1) / b * b
     }
+    static let drawBatch = 1024
+
+    /// The accept rule every corpus obeys, on one machine or merged from shards: offer draw indices in increasing
+    /// order; an example is kept if its content (canonical input line) was not kept before, until `count` are
+    /// kept. `attempts` is then one past the index of the last kept example.
+    struct Acceptor {
+        let count: Int
+        var seen: Set<String> = []
+        var out: [CorpusExample] = []
+        var attempts: UInt64 = 0
+        var done: Bool { out.count >= count }
+        init(count: Int) { self.count = count }
+        mutating func offer(_ index: UInt64, _ e: CorpusExample?) {
+            guard !done else { return }
+            attempts = index + 1
+            if let e, seen.insert(e.key).inserted { out.append(e) }
+        }
+    }
+
+    /// Examples of draw indices `first + stride·k`, k in 0..<n, computed on all cores (nil: the builder refused).
+    static func compute(first: UInt64, stride: UInt64, n: Int, seed: UInt64, fields: ClosedRange<Int>,
+                        options o: CorpusOptions) -> [CorpusExample?] {
+        let results = UnsafeMutableBufferPointer<CorpusExample?>.allocate(capacity: n)
+        results.initialize(repeating: nil)
+        nonisolated(unsafe) let r = results
+        let chunks = 16
+        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            for j in Swift.stride(from: c, to: n, by: chunks) {
+                r[j] = example(first + stride * UInt64(j), seed: seed, fields: fields, options: o)
+            }
+        }
+        let a = Array(results)
+        results.deinitialize(); results.deallocate()
+        return a
+    }
+
+    /// Offers indices `from`, `from + 1`, … to `acc` until it is done or the cap is reached.
+    static func continueDraw(_ acc: inout Acceptor, from: UInt64, seed: UInt64, fields: ClosedRange<Int>,
+                             options o: CorpusOptions, progress: (@Sendable (Int, Int, Double) -> Void)?) {
+        let cap = drawCap(acc.count), start = Date()
+        var next = from
+        if next >= cap { return }
+        while !acc.done && next < cap {
+            let n = Int(min(UInt64(drawBatch), cap - next))
+            for (j, e) in compute(first: next, stride: 1, n: n, seed: seed, fields: fields, options: o).enumerated() {
+                acc.offer(next + UInt64(j), e)
+            }
+            next += UInt64(n)
+            progress?(acc.out.count, Int(acc.done ? acc.attempts : next), Date().timeIntervalSince(start))
+        }
+        if !acc.done { acc.attempts = cap }
+    }
+
+    /// Draws `count` distinct contents in index order, on all cores.
+    static func draw(count: Int, seed: UInt64, fields: ClosedRange<Int>, options o: CorpusOptions,
+                     progress: (@Sendable (Int, Int, Double) -> Void)?) -> (examples: [CorpusExample], attempts: Int) {
+        var acc = Acceptor(count: count)
+        continueDraw(&acc, from: 0, seed: seed, fields: fields, options: o, progress: progress)
+        return (acc.out, Int(acc.attempts))
+    }
+
+    /// The seed of the OOD draw (a separate index space, so the main draw does not depend on it).
+    static func oodSeed(_ o: CorpusOptions) -> UInt64 { o.seed ^ 0x00d }
 
     /// FNV-1a 64 of a string (split assignment, checksums).
     public static func fnv1a(_ bytes: some Sequence<UInt8>) -> UInt64 {
@@ -108,24 +151,33 @@ public enum CorpusWriter {
     /// Writes the corpus to `dir` (created if needed; every file written to a temporary file, then renamed).
     public static func write(to dir: URL, options o: CorpusOptions,
                              progress: (@Sendable (Int, Int, Double) -> Void)? = nil) throws -> CorpusSummary {
+        try validate(o)
+        let t0 = Date()
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let main = draw(count: o.examples, seed: o.seed, fields: o.minFields...o.maxFields, options: o, progress: progress)
+        let ood = o.oodExamples > 0
+            ? draw(count: o.oodExamples, seed: oodSeed(o), fields: o.oodFields, options: o, progress: progress) : (examples: [], attempts: 0)
+        var summary = try writeFiles(to: dir, main: main.examples, ood: ood.examples, attempts: main.attempts + ood.attempts, options: o)
+        summary.seconds = Date().timeIntervalSince(t0)
+        return summary
+    }
+
+    static func validate(_ o: CorpusOptions) throws {
         guard o.minFields >= 1, o.minFields <= o.maxFields, o.maxFields <= Vocabulary.maxFields else {
             throw TokenizerError("fields must satisfy 1 ≤ min ≤ max ≤ \(Vocabulary.maxFields); got \(o.minFields)…\(o.maxFields)")
         }
-        let t0 = Date()
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let (main, attempts) = draw(count: o.examples, seed: o.seed, fields: o.minFields...o.maxFields, options: o,
-                                    exclude: [], progress: progress)
+    }
+
+    /// The corpus files of drawn examples: splits, text, JSONL, binary shards, vocabulary, manifest.
+    static func writeFiles(to dir: URL, main: [CorpusExample], ood: [CorpusExample], attempts: Int,
+                           options o: CorpusOptions) throws -> CorpusSummary {
         var splits: [String: [CorpusExample]] = ["train": [], "valid": [], "test": []]
         for e in main { splits[split(of: e.input, options: o), default: []].append(e) }
-        var oodAttempts = 0
-        if o.oodExamples > 0 {
-            let (ood, a) = draw(count: o.oodExamples, seed: o.seed ^ 0x00d, fields: o.oodFields, options: o,
-                                exclude: [], progress: progress)
-            splits["ood"] = ood; oodAttempts = a
-        }
+        if o.oodExamples > 0 { splits["ood"] = ood }
         for n in o.minFields...o.maxFields { splits["test_n\(n)"] = splits["test"]!.filter { $0.fieldCount == n } }
         let voc = Vocabulary.standard
-        var files: [(String, String)] = []
+        var files: [(String, Data)] = []
+        var shards: [(name: String, examples: Int, checksum: UInt64)] = []
         var summary = CorpusSummary()
         var srcLen = 0, tgtLen = 0, total = 0
         var hist: [Int: Int] = [:]
@@ -135,7 +187,10 @@ public enum CorpusWriter {
             let ex = splits[name]!
             summary.counts[name] = ex.count
             var src = "", tgt = "", jsonl = ""
+            var shard = TokenShard(grammarVersion: grammarVersion, vocabularyVersion: Vocabulary.version,
+                                   vocabularySize: voc.count, vocabularyHash: UInt64(voc.hash, radix: 16)!)
             for e in ex {
+                shard.append(source: voc.ids(e.input), target: voc.ids(e.output))
                 src += voc.ids(e.input).map(String.init).joined(separator: " ") + "\n"
                 tgt += voc.ids(e.output).map(String.init).joined(separator: " ") + "\n"
                 let kinds = zip(OutputTokens.kindTokens, e.kindCounts).map { "\"\($0)\": \($1)" }.joined(separator: ", ")
@@ -148,13 +203,16 @@ public enum CorpusWriter {
                     for k in kindTotals.indices { kindTotals[k] += e.kindCounts[k]; if e.kindCounts[k] > 0 { examplesWithKind[k] += 1 } }
                 }
             }
-            files += [("\(name).src", src), ("\(name).tgt", tgt), ("\(name).jsonl", jsonl)]
+            let bin = shard.encoded()
+            files += [("\(name).src", Data(src.utf8)), ("\(name).tgt", Data(tgt.utf8)), ("\(name).jsonl", Data(jsonl.utf8)),
+                      ("\(name).bin", bin)]
+            shards.append(("\(name).bin", shard.count, TokenShard.checksum(bin)))
         }
-        files += [("vocab.txt", voc.vocabText), ("vocab.json", voc.json), ("tokenizer.json", voc.huggingFaceJSON)]
-        for (name, text) in files { try atomicWrite(text, to: dir.appendingPathComponent(name)) }
+        files += [("vocab.txt", Data(voc.vocabText.utf8)), ("vocab.json", Data(voc.json.utf8)), ("tokenizer.json", Data(voc.huggingFaceJSON.utf8))]
+        for (name, data) in files { try atomicWrite(data, to: dir.appendingPathComponent(name)) }
         summary.meanSourceLength = total == 0 ? 0 : Double(srcLen) / Double(total)
         summary.meanTargetLength = total == 0 ? 0 : Double(tgtLen) / Double(total)
-        summary.attempts = attempts + oodAttempts
+        summary.attempts = attempts
         // Manifest: deterministic (no timestamps, no timings), keys in fixed order.
         let allTerms = max(1, kindTotals.reduce(0, +))
         var m = "{\n"
@@ -173,10 +231,13 @@ public enum CorpusWriter {
         m += "  \"target_length_histogram\": {" + hist.keys.sorted().map { "\"\($0)-\($0 + 15)\": \(hist[$0]!)" }.joined(separator: ", ") + "},\n"
         m += "  \"term_kind_share\": {" + zip(OutputTokens.kinds, kindTotals).map { "\"\($0.rawValue)\": \(String(format: "%.4f", Double($1) / Double(allTerms)))" }.joined(separator: ", ") + "},\n"
         m += "  \"examples_with_kind\": {" + zip(OutputTokens.kinds, examplesWithKind).map { "\"\($0.rawValue)\": \(String(format: "%.4f", Double($1) / Double(max(1, total))))" }.joined(separator: ", ") + "},\n"
-        m += "  \"checksums_fnv1a64\": {" + files.map { "\"\($0.0)\": \"\(String(format: "%016llx", fnv1a($0.1.utf8)))\"" }.joined(separator: ", ") + "}\n"
+        // The shards' own header checksums (FNV-1a 64 of the file without its checksum field) and example counts.
+        m += "  \"token_shards\": {\"format\": \"lagrangify-token-shard\", \"format_version\": \(TokenShard.formatVersion), \"files\": {" + shards.map {
+            "\"\($0.name)\": {\"examples\": \($0.examples), \"checksum\": \"\(String(format: "%016llx", $0.checksum))\"}"
+        }.joined(separator: ", ") + "}},\n"
+        m += "  \"checksums_fnv1a64\": {" + files.map { "\"\($0.0)\": \"\(String(format: "%016llx", fnv1a($0.1)))\"" }.joined(separator: ", ") + "}\n"
         m += "}\n"
         try atomicWrite(m, to: dir.appendingPathComponent("manifest.json"))
-        summary.seconds = Date().timeIntervalSince(t0)
         return summary
     }
 
@@ -190,9 +251,11 @@ public enum CorpusWriter {
     }
 
     /// Writes to a temporary file beside `url`, then renames it over `url`.
-    static func atomicWrite(_ text: String, to url: URL) throws {
+    static func atomicWrite(_ text: String, to url: URL) throws { try atomicWrite(Data(text.utf8), to: url) }
+
+    static func atomicWrite(_ data: Data, to url: URL) throws {
         let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
-        try Data(text.utf8).write(to: tmp)
+        try data.write(to: tmp)
         if rename(tmp.path, url.path) != 0 {
             try? FileManager.default.removeItem(at: tmp)
             throw TokenizerError("cannot write \(url.path): \(String(cString: strerror(errno)))")

@@ -1,4 +1,5 @@
 import Foundation
+import TokenShards
 
 /// One training pair of token ids, unframed (no BOS/EOS; `ModelConfig.frameSource/frameTarget` add them).
 public struct Example: Sendable, Equatable {
@@ -22,17 +23,20 @@ public protocol TokenCorpus: Sendable {
     func examples(_ split: String) throws -> [Example]
 }
 
-/// The minimal corpus directory the trainer reads until issue 6's format lands:
+/// A corpus directory as `lagrangify corpus` writes it (the minimum another tool must write is shown):
 ///
 ///     DIR/manifest.json   {"format": "lagrangify-token-lines", "format_version": 1, "vocab_size": 64,
-///                          "pad_id": 1, "bos_id": 0, "eos_id": 2}
+///                          "pad_id": 1, "bos_id": 0, "eos_id": 2}   (+ vocabulary_hash, grammar_version, command …)
+///     DIR/train.bin       optional binary token shard (TokenShard); read instead of train.src/.tgt when present
 ///     DIR/train.src       one source sequence per line: space-separated integer token ids
 ///     DIR/train.tgt       the matching target sequences, line for line
-///     DIR/valid.src, DIR/valid.tgt   optional validation split, same format
+///     DIR/valid.src, DIR/valid.tgt, DIR/valid.bin   optional validation split, same formats
 ///     DIR/vocab.txt       optional: token string of id i on line i+1 (lets `predict` take text)
 ///
 /// Lines must not contain the special ids (framing adds BOS/EOS); empty lines are empty sequences. Errors name
-/// the file and line.
+/// the file and line. A `.bin` shard is checked against the manifest (vocabulary size, version and hash, grammar
+/// version) and, when vocab.txt is present, against the hash of its tokens; a bad shard is an error that names the
+/// file and the command that regenerates it (the manifest's `command`), never a silent fall-back to the text.
 public struct TokenLineCorpus: TokenCorpus {
     public static let format = "lagrangify-token-lines"
     public static let formatVersion = 1
@@ -40,6 +44,10 @@ public struct TokenLineCorpus: TokenCorpus {
     public let vocabSize: Int
     public let padId: Int32, bosId: Int32, eosId: Int32
     public let vocabulary: [String]?
+    /// The command that wrote the corpus (manifest `command`), if recorded.
+    public let command: String?
+    /// What a binary shard's header must say (from the manifest and vocab.txt).
+    public let shardExpectation: TokenShardExpectation
 
     struct Manifest: Codable {
         var format: String
@@ -48,6 +56,10 @@ public struct TokenLineCorpus: TokenCorpus {
         var pad_id: Int32?
         var bos_id: Int32?
         var eos_id: Int32?
+        var vocabulary_version: Int?
+        var vocabulary_hash: String?
+        var grammar_version: Int?
+        var command: String?
     }
 
     public init(directory: URL) throws {
@@ -78,9 +90,57 @@ public struct TokenLineCorpus: TokenCorpus {
         } else {
             vocabulary = nil
         }
+        command = m.command
+        // The ids of a shard mean the tokens of vocab.txt: its hash is the same FNV-1a 64 over the tokens joined by
+        // newlines that the writer records (Vocabulary.hash), so a shard of another vocabulary is caught here.
+        var hash = m.vocabulary_hash.flatMap { UInt64($0, radix: 16) }
+        if let v = vocabulary {
+            let h = Self.fnv1a(Array(v.joined(separator: "\n").utf8))
+            if let mh = hash, mh != h {
+                throw ModelError.badCorpus("\(vURL.path) has vocabulary hash \(String(format: "%016llx", h)) but \(mURL.lastPathComponent) says \(m.vocabulary_hash!); \(Self.regenerateHint(m.command))")
+            }
+            hash = h
+        }
+        shardExpectation = TokenShardExpectation(grammarVersion: m.grammar_version, vocabularyVersion: m.vocabulary_version,
+                                                 vocabularySize: m.vocab_size, vocabularyHash: hash)
+    }
+
+    static func fnv1a(_ bytes: [UInt8]) -> UInt64 {
+        var h: UInt64 = 0xcbf29ce484222325
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+        return h
+    }
+
+    static func regenerateHint(_ command: String?) -> String {
+        if let command, !command.isEmpty {
+            return "regenerate the corpus with `\(command)` (the command in manifest.json), or delete the .bin files to train from the .src/.tgt text"
+        }
+        return "regenerate the corpus with `lagrangify corpus --out DIR …`, or delete the .bin files to train from the .src/.tgt text"
+    }
+
+    /// The binary shard of a split, if the directory has one (`examples` then reads it instead of the text).
+    public func shardURL(_ split: String) -> URL? {
+        let b = directory.appendingPathComponent("\(split).bin")
+        return FileManager.default.fileExists(atPath: b.path) ? b : nil
     }
 
     public func examples(_ split: String) throws -> [Example] {
+        if let b = shardURL(split) { return try shardExamples(b) }
+        return try textExamples(split)
+    }
+
+    /// The examples of a binary shard, validated (see `TokenShard.read`).
+    public func shardExamples(_ url: URL) throws -> [Example] {
+        let shard: TokenShard
+        do { shard = try TokenShard.read(url, expecting: shardExpectation, regenerate: Self.regenerateHint(command)) }
+        catch let e as TokenShardError { throw ModelError.badCorpus(e.description) }
+        return (0..<shard.count).map { i in
+            Example(source: shard.source(i).map { Int32($0) }, target: shard.target(i).map { Int32($0) })
+        }
+    }
+
+    /// The examples of the text files `split.src` / `split.tgt` (ignoring any `.bin`).
+    public func textExamples(_ split: String) throws -> [Example] {
         let s = directory.appendingPathComponent("\(split).src"), t = directory.appendingPathComponent("\(split).tgt")
         guard FileManager.default.fileExists(atPath: s.path) else { return [] }
         let src = try readLines(s), tgt = try readLines(t)

@@ -155,5 +155,54 @@ private func lagrangify(_ args: [String]) -> (code: Int32, out: String, err: Str
         // The main job with a model: the verdict line, then the checker's report (the noise is wrong: exit 1).
         let m = lagrangify(["L e H", "--model", dir.path, "--decoding", "guided"])
         #expect(m.code == 1 && m.out.contains("guided decoding") && m.out.contains("checker verdict wrong"), "\(m.out)\(m.err)")
+/// `corpus --shard i/n` + `--merge` through the command line, and `train` refusing a corrupt shard.
+@Suite struct CorpusShardCommandTests {
+    static func tmp(_ name: String) -> String { NSTemporaryDirectory() + "cli-shards-\(name)-\(getpid())" }
+
+    @Test func shardValuesAreValidated() {
+        for bad in ["0/3", "4/3", "1of3", "2", "1/0", "-1/3", "a/b"] {
+            let r = lagrangify(["corpus", "--out", Self.tmp("never"), "--shard", bad, "--quiet"])
+            #expect(r.code == 64 && r.err.contains("--shard '\(bad)' must be I/N with 1 ≤ I ≤ N"), "\(bad): \(r.err)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: Self.tmp("never")))
+        let m = lagrangify(["corpus", "--merge", "--out", Self.tmp("never2")])
+        #expect(m.code == 64 && m.err.contains("--merge needs the part directories"))
+    }
+
+    /// Merged from 3 shards = the single run, every file byte for byte; the manifest differs only in its command
+    /// (rebuilt from the parts' options; the single run records its process's command line).
+    @Test func mergedShardsEqualTheSingleRunAndTrainRejectsACorruptShard() throws {
+        let root = Self.tmp("root"); defer { try? FileManager.default.removeItem(atPath: root) }
+        let opts = ["--examples", "120", "--max-fields", "4", "--seed", "11", "--ood-examples", "10", "--quiet"]
+        #expect(lagrangify(["corpus", "--out", root + "/single"] + opts).code == 0)
+        for i in 1...3 {
+            let r = lagrangify(["corpus", "--shard", "\(i)/3", "--out", root + "/part\(i)"] + opts)
+            #expect(r.code == 0 && r.out.contains("wrote shard \(i)/3"), "\(r.err)")
+        }
+        let m = lagrangify(["corpus", "--merge", root + "/part3", root + "/part1", root + "/part2", "--out", root + "/merged", "--quiet"])
+        #expect(m.code == 0, "\(m.err)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: root + "/single").sorted()
+        #expect(names == (try FileManager.default.contentsOfDirectory(atPath: root + "/merged").sorted()))
+        func withoutCommand(_ path: String) throws -> [String] {
+            try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map { line in
+                line.contains("\"command\":") ? String(line[line.range(of: "\"seed\":")!.lowerBound...]) : String(line)
+            }
+        }
+        for n in names {
+            if n == "manifest.json" {
+                #expect(try withoutCommand(root + "/single/" + n) == (try withoutCommand(root + "/merged/" + n)))
+            } else {
+                #expect(FileManager.default.contents(atPath: root + "/single/" + n) == FileManager.default.contents(atPath: root + "/merged/" + n), "\(n) differs")
+            }
+        }
+        let manifest = try String(contentsOfFile: root + "/merged/manifest.json", encoding: .utf8)
+        let command = "lagrangify corpus --out \(root)/merged --examples 120 --max-fields 4 --seed 11 --ood-examples 10 --quiet"
+        #expect(manifest.contains("\"command\": \"\(command)\""))
+        // A flipped byte in train.bin: train refuses, naming the file and the command that regenerates it.
+        let bin = root + "/merged/train.bin"
+        var d = try Data(contentsOf: URL(fileURLWithPath: bin)); d[d.count / 2] ^= 0x10
+        try d.write(to: URL(fileURLWithPath: bin))
+        let t = lagrangify(["train", "--corpus", root + "/merged", "--out", root + "/model", "--config", "tiny", "--steps", "1"])
+        #expect(t.code == 64 && t.err.contains(bin) && t.err.contains("checksum mismatch") && t.err.contains("`\(command)`"), "\(t.err)")
     }
 }

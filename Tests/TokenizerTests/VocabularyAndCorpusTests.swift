@@ -30,13 +30,14 @@ import Tokenizer
         _ = try CorpusWriter.write(to: dir, options: o)
     }
 
-    /// Same options → byte-identical files; every line parses under both grammars; no content in two splits.
+    /// Same options → byte-identical files (the binary .bin shards included); every line parses under both grammars; no content in two splits.
     @Test func corpusDeterminismAndGrammar() throws {
         let a = Self.tmp("a"), b = Self.tmp("b")
         defer { try? FileManager.default.removeItem(at: a); try? FileManager.default.removeItem(at: b) }
         try Self.smallCorpus(a); try Self.smallCorpus(b)
         let names = try FileManager.default.contentsOfDirectory(atPath: a.path).sorted()
         #expect(names.contains("train.src") && names.contains("test_n1.tgt") && names.contains("ood.jsonl") && names.contains("manifest.json"))
+        #expect(names.contains("train.bin") && names.contains("test_n1.bin") && names.contains("ood.bin"))
         for n in names {
             #expect(FileManager.default.contents(atPath: a.appendingPathComponent(n).path)
                     == FileManager.default.contents(atPath: b.appendingPathComponent(n).path), "\(n) differs")

@@ -7,13 +7,21 @@ enum CorpusCommand: Subcommand {
     static let spec = CommandSpec(
         name: "corpus",
         abstract: "Write a reproducible token corpus of random field lists and their Lagrangians.",
-        usage: ["corpus --out DIR [--examples N] [--min-fields 1] [--max-fields 6] [--seed S] [--regime interacting|uniform] [...]"],
+        usage: ["corpus --out DIR [--examples N] [--min-fields 1] [--max-fields 6] [--seed S] [--regime interacting|uniform] [...]",
+                "corpus --shard I/N --out PART [the same options]",
+                "corpus --merge PART... --out DIR"],
         discussion: """
         Files (Corpora/README.md): train/valid/test/test_n<k>/ood .src/.tgt (vocabulary ids, one sequence a line,
         what `lagrangify train --corpus DIR` reads), the same as .jsonl (input, output, n_fields, statistics; read by
         datasets.load_dataset("json", …)), vocab.txt, vocab.json, tokenizer.json (Hugging Face WordLevel) and
-        manifest.json (command, seed, versions, counts, lengths, term-kind shares, checksums). The same command
-        writes byte-identical files. Contents are deduplicated and split by a hash of the canonical content.
+        manifest.json (command, seed, versions, counts, lengths, term-kind shares, checksums), and the binary
+        token shards train/valid/….bin that `train` loads first. The same command writes byte-identical files.
+        Contents are deduplicated and split by a hash of the canonical content.
+
+        On a cluster: run shard I of N (numbered from 1) as an array job, each with its own --out, e.g. Slurm
+        `--array=1-4` and `lagrangify corpus --shard $SLURM_ARRAY_TASK_ID/4 --out parts/$SLURM_ARRAY_TASK_ID …`,
+        then `lagrangify corpus --merge parts/* --out DIR`, which writes the files one machine writes with the
+        same options, byte for byte (only the manifest's command line is rebuilt from the parts' options).
         """,
         options: [
             OptionSpec("out", value: "DIR", help: "Output directory."),
@@ -31,11 +39,101 @@ enum CorpusCommand: Subcommand {
             OptionSpec("real-fraction", value: "P", help: "Probability a scalar in a real representation is real.", default: "0.3"),
             OptionSpec("generations", value: "N", help: "Generations of every fermion.", default: "1"),
             .flag("doubled-hypercharge", help: "Write U1 in the doubled normalisation (the paper's)."),
+            OptionSpec("shard", value: "I/N", help: "Write part I of N (1 ≤ I ≤ N) into --out, for --merge."),
+            .flag("merge", help: "Merge the part directories given as arguments into the corpus --out."),
             .flag("quiet", help: "No progress line."),
         ])
 
+    /// Options that describe the corpus (what a part records so that the merge rebuilds the same options).
+    static let corpusOptionNames = ["examples", "min-fields", "max-fields", "seed", "regime", "ood-examples", "ood-fields",
+                                    "su3", "su2", "hypercharges", "fermion-fraction", "real-fraction", "generations",
+                                    "doubled-hypercharge"]
+
+    /// The corpus options given (values that differ from the defaults, and flags), in spec order.
+    static func corpusArguments(_ a: ParsedArguments) -> [String] {
+        var out: [String] = []
+        for s in spec.options where corpusOptionNames.contains(s.name) {
+            if s.valueName == nil { if a.has(s.name) { out.append("--\(s.name)") } }
+            else if let v = a.value(s.name), v != s.defaultValue { out += ["--\(s.name)", v] }
+        }
+        return out
+    }
+
     static func run(_ a: ParsedArguments, output: Output) throws -> Int32 {
         guard let out = a.value("out") else { throw CLIError.usage("--out DIR is required") }
+        if a.has("merge") { return try merge(a, out: out, output: output) }
+        if let p = a.positionals.first { throw CLIError.usage("unexpected argument '\(p)' (part directories go with --merge)") }
+        var o = try options(a)
+        o.commandLine = (["lagrangify"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
+        let quiet = a.has("quiet")
+        if let text = a.value("shard") {
+            let (i, n) = try shard(text)
+            let h: CorpusWriter.PartHeader
+            do {
+                h = try CorpusWriter.writePart(to: URL(fileURLWithPath: out), options: o, shard: i, of: n,
+                                               arguments: corpusArguments(a), progress: progressLine(quiet, total: 0))
+            } catch let e as TokenizerError { throw CLIError.usage(e.description) }
+            if !quiet { FileHandle.standardError.write(Data("\n".utf8)) }
+            output.line("wrote shard \(i)/\(n) to \(out): \(h.candidates) distinct draws below index \(h.main_next)")
+            output.line("when all \(n) are done: lagrangify corpus --merge PART1 … PART\(n) --out DIR")
+            return 0
+        }
+        let s: CorpusSummary
+        do {
+            s = try CorpusWriter.write(to: URL(fileURLWithPath: out), options: o, progress: progressLine(quiet, total: o.examples + o.oodExamples))
+        } catch let e as TokenizerError { throw CLIError.usage(e.description) }
+        if !quiet { FileHandle.standardError.write(Data("\n".utf8)) }
+        report(s, out: out, output: output)
+        return 0
+    }
+
+    /// `I/N` with 1 ≤ I ≤ N: shards are numbered from 1, as array jobs usually are (Slurm `--array=1-N`).
+    static func shard(_ text: String) throws -> (Int, Int) {
+        let p = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard p.count == 2, let i = Int(p[0]), let n = Int(p[1]), n >= 1, n <= 100_000, i >= 1, i <= n else {
+            throw CLIError.usage("--shard '\(text)' must be I/N with 1 ≤ I ≤ N ≤ 100000, e.g. 1/4 (shards are numbered from 1)")
+        }
+        return (i, n)
+    }
+
+    static func merge(_ a: ParsedArguments, out: String, output: Output) throws -> Int32 {
+        guard !a.positionals.isEmpty else { throw CLIError.usage("--merge needs the part directories, e.g. --merge parts/* --out DIR") }
+        if a.value("shard") != nil { throw CLIError.usage("--merge and --shard exclude each other") }
+        if let given = corpusArguments(a).first(where: { $0.hasPrefix("--") }) {
+            throw CLIError.usage("--merge takes the corpus options from the parts; drop \(given)")
+        }
+        let parts = a.positionals.map { URL(fileURLWithPath: $0) }
+        let o: CorpusOptions, s: CorpusSummary
+        do {
+            let h = try CorpusWriter.readPartHeader(parts[0])
+            var po = try options(try parseArguments(h.arguments, specs: spec.options))
+            po.commandLine = (["lagrangify", "corpus", "--out", out] + h.arguments + (a.has("quiet") ? ["--quiet"] : [])).joined(separator: " ")
+            o = po
+            s = try CorpusWriter.merge(parts: parts, to: URL(fileURLWithPath: out), options: o,
+                                       progress: progressLine(a.has("quiet"), total: o.examples + o.oodExamples))
+        } catch let e as TokenizerError { throw CLIError.usage(e.description) }
+        if !a.has("quiet") { FileHandle.standardError.write(Data("\n".utf8)) }
+        report(s, out: out, output: output)
+        return 0
+    }
+
+    static func progressLine(_ quiet: Bool, total: Int) -> (@Sendable (Int, Int, Double) -> Void)? {
+        guard !quiet else { return nil }
+        return { done, attempts, secs in
+            let rate = Double(attempts) / max(secs, 1e-9)
+            let eta = done > 0 && total > 0 ? secs * Double(total - done) / Double(done) : 0
+            FileHandle.standardError.write(Data(String(format: "\rcorpus: %d/%d examples, %d drawn, %.0f drawn/s, ETA %.0f s   ", done, total, attempts, rate, max(0, eta)).utf8))
+        }
+    }
+
+    static func report(_ s: CorpusSummary, out: String, output: Output) {
+        output.line("wrote \(out): " + s.counts.keys.sorted().filter { !$0.hasPrefix("test_n") }.map { "\($0) \(s.counts[$0]!)" }.joined(separator: ", "))
+        output.line(String(format: "lengths: source mean %.1f max %d; target mean %.1f max %d", s.meanSourceLength, s.maxSourceLength, s.meanTargetLength, s.maxTargetLength))
+        output.line(String(format: "%d drawn in %.2f s (%.0f examples/s)", s.attempts, s.seconds, Double(s.attempts) / max(s.seconds, 1e-9)))
+    }
+
+    /// The corpus options of parsed arguments (usage errors name the option and value).
+    static func options(_ a: ParsedArguments) throws -> CorpusOptions {
         var o = CorpusOptions()
         o.examples = try a.int("examples", range: 1...100_000_000) ?? 1000
         o.minFields = try a.int("min-fields", range: 1...Vocabulary.maxFields) ?? 1
@@ -80,22 +178,6 @@ enum CorpusCommand: Subcommand {
         o.sampler.realFraction = try prob("real-fraction", 0.3)
         o.sampler.generations = try a.int("generations", range: 1...12) ?? 1
         o.normalisation = a.has("doubled-hypercharge") ? .doubled : .standard
-        o.commandLine = (["lagrangify"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
-        let quiet = a.has("quiet")
-        let total = o.examples + o.oodExamples
-        let s: CorpusSummary
-        do {
-            s = try CorpusWriter.write(to: URL(fileURLWithPath: out), options: o) { done, attempts, secs in
-                guard !quiet else { return }
-                let rate = Double(attempts) / max(secs, 1e-9)
-                let eta = done > 0 ? secs * Double(total - done) / Double(done) : 0
-                FileHandle.standardError.write(Data(String(format: "\rcorpus: %d/%d examples, %d drawn, %.0f drawn/s, ETA %.0f s   ", done, total, attempts, rate, max(0, eta)).utf8))
-            }
-        } catch let e as TokenizerError { throw CLIError.usage(e.description) }
-        if !quiet { FileHandle.standardError.write(Data("\n".utf8)) }
-        output.line("wrote \(out): " + s.counts.keys.sorted().filter { !$0.hasPrefix("test_n") }.map { "\($0) \(s.counts[$0]!)" }.joined(separator: ", "))
-        output.line(String(format: "lengths: source mean %.1f max %d; target mean %.1f max %d", s.meanSourceLength, s.maxSourceLength, s.meanTargetLength, s.maxTargetLength))
-        output.line(String(format: "%d drawn in %.2f s (%.0f examples/s)", s.attempts, s.seconds, Double(s.attempts) / max(s.seconds, 1e-9)))
-        return 0
+        return o
     }
 }

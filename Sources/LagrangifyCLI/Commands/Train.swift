@@ -11,6 +11,9 @@ enum TrainCommand: Subcommand {
         The corpus directory holds manifest.json ({"format": "lagrangify-token-lines", "format_version": 1,
         "vocab_size": V, "pad_id": 1, "bos_id": 0, "eos_id": 2}), train.src/train.tgt (one sequence of
         space-separated token ids per line, line for line) and optionally valid.src/valid.tgt and vocab.txt.
+        When train.bin/valid.bin (binary token shards, written by `lagrangify corpus`) are present they are read
+        instead of the text, and checked (magic, version, vocabulary hash, size, checksum): a bad shard is an
+        error naming the file and the command that regenerates it.
         Every --save-every steps and at the end, DIR gets config.json, model.safetensors, optimizer.safetensors
         and training.json; --resume continues from them exactly.
         """,
@@ -57,10 +60,13 @@ enum TrainCommand: Subcommand {
         let out = URL(fileURLWithPath: outPath), corpusURL = URL(fileURLWithPath: corpusPath)
         let corpus: TokenLineCorpus
         var train: [Example], valid: [Example]
+        let loadStart = Date()
         do {
             corpus = try TokenLineCorpus(directory: corpusURL)
             train = try corpus.examples("train"); valid = try corpus.examples("valid")
         } catch let e as ModelError { throw CLIError.usage(e.description) }
+        let loaded = corpus.shardURL("train") != nil ? "binary shards" : "text .src/.tgt"
+        let loadSeconds = Date().timeIntervalSince(loadStart)
         if train.isEmpty { throw CLIError.usage("\(corpusPath) has no train.src/train.tgt examples") }
         // Long targets (quartics with many contractions) cost the most per example; a cap keeps batches dense.
         // The cap is part of the run's data, so --resume must repeat it (the batch count check catches a change).
@@ -111,6 +117,7 @@ enum TrainCommand: Subcommand {
         let cfg = trainer.model.config
         output.line(cfg.summary)
         output.line("corpus \(corpusPath): \(train.count) training pairs in \(trainer.plan.batches.count) batches, \(valid.count) validation pairs; \(threads) threads")
+        output.line(String(format: "loaded from %@ in %.3f s", loaded, loadSeconds))
         if let v = corpus.vocabulary {
             try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
             try Data((v.joined(separator: "\n") + "\n").utf8).write(to: out.appendingPathComponent("vocab.txt"), options: .atomic)
