@@ -44,6 +44,7 @@ public enum Lagrangify {
         IrrepCommand.self,
         TrainCommand.self,
         PredictCommand.self,
+        ExportCommand.self,
         ExportHFCommand.self,
         ImportHFCommand.self,
         TokensCommand.self,

@@ -155,6 +155,9 @@ private func lagrangify(_ args: [String]) -> (code: Int32, out: String, err: Str
         // The main job with a model: the verdict line, then the checker's report (the noise is wrong: exit 1).
         let m = lagrangify(["L e H", "--model", dir.path, "--decoding", "guided"])
         #expect(m.code == 1 && m.out.contains("guided decoding") && m.out.contains("checker verdict wrong"), "\(m.out)\(m.err)")
+    }
+}
+
 /// `corpus --shard i/n` + `--merge` through the command line, and `train` refusing a corrupt shard.
 @Suite struct CorpusShardCommandTests {
     static func tmp(_ name: String) -> String { NSTemporaryDirectory() + "cli-shards-\(name)-\(getpid())" }
@@ -204,5 +207,33 @@ private func lagrangify(_ args: [String]) -> (code: Int32, out: String, err: Str
         try d.write(to: URL(fileURLWithPath: bin))
         let t = lagrangify(["train", "--corpus", root + "/merged", "--out", root + "/model", "--config", "tiny", "--steps", "1"])
         #expect(t.code == 64 && t.err.contains(bin) && t.err.contains("checksum mismatch") && t.err.contains("`\(command)`"), "\(t.err)")
+    }
+}
+
+/// `train --time-limit` saves and stops (and `--resume` finishes the run); `export --dtype F16` writes half-size
+/// weights that load back to within F16 rounding, without the training state.
+@Suite(.serialized) struct TrainTimeLimitAndExportTests {
+    @Test func timeLimitThenResumeThenExport() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("lagrangify-cli-tl-\(ProcessInfo.processInfo.processIdentifier)")
+        try? FileManager.default.removeItem(at: root)
+        let corpus = root.appendingPathComponent("corpus"), run = root.appendingPathComponent("run"), out = root.appendingPathComponent("f16")
+        let ex = (0..<8).map { i in Example(source: [Int32(4 + i), 5, 6], target: [7, Int32(8 + i)]) }
+        try TokenLineCorpus.write(to: corpus, vocabSize: 24, splits: ["train": ex])
+        let shape = ["--d-model", "16", "--layers", "1", "--heads", "2", "--ffn", "16", "--config", "tiny", "--token-budget", "64"]
+        // A limit of 1e-6 minutes (60 µs) is over after at most one step: the run saves early and says how to go on.
+        var r = lagrangify(["train", "--corpus", corpus.path, "--out", run.path, "--steps", "3", "--time-limit", "0.000001"] + shape)
+        #expect(r.code == 0 && r.out.contains("time limit reached: saved") && r.out.contains(" of 3; continue with --resume"), "\(r.out)\(r.err)")
+        r = lagrangify(["train", "--corpus", corpus.path, "--out", run.path, "--steps", "3", "--resume"])
+        #expect(r.code == 0 && r.out.contains("saved \(run.path) at step 3"), "\(r.out)\(r.err)")
+        r = lagrangify(["export", "--model", run.path, "--out", out.path])
+        #expect(r.code == 0 && r.out.contains("as F16"), "\(r.err)")
+        let full = try FileManager.default.attributesOfItem(atPath: run.appendingPathComponent("model.safetensors").path)[.size] as! Int
+        let half = try FileManager.default.attributesOfItem(atPath: out.appendingPathComponent("model.safetensors").path)[.size] as! Int
+        #expect(half < full * 6 / 10, "F16 weights \(half) bytes vs F32 \(full)")
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("optimizer.safetensors").path))
+        let a = try Checkpoint.loadModel(run).params.array, b = try Checkpoint.loadModel(out).params.array
+        #expect(zip(a, b).allSatisfy { abs($0 - $1) <= 1e-3 * max(1, abs($0)) })
+        r = lagrangify(["export", "--model", root.appendingPathComponent("missing").path, "--out", out.path])
+        #expect(r.code == 1 && r.err.contains("missing"))
     }
 }

@@ -33,6 +33,8 @@ enum TrainCommand: Subcommand {
             OptionSpec("log-every", value: "N", help: "Steps between progress lines.", default: "10"),
             OptionSpec("eval-every", value: "N", help: "Steps between validation losses.", default: "200"),
             OptionSpec("save-every", value: "N", help: "Steps between checkpoints.", default: "500"),
+            OptionSpec("time-limit", value: "MIN", help: "Save and stop after this many minutes (resume later with --resume; 0 = none).", default: "0"),
+            OptionSpec("valid-examples", value: "N", help: "Validation pairs used for the validation loss (the first N; 0 = all).", default: "2000"),
             OptionSpec("max-target", value: "N", help: "Drop training/validation pairs whose target is longer (0 = the model's limit).", default: "0"),
             OptionSpec("d-model", value: "N", help: "Override the configuration's channels (a new run only)."),
             OptionSpec("layers", value: "N", help: "Override encoder and decoder layers (a new run only)."),
@@ -116,6 +118,9 @@ enum TrainCommand: Subcommand {
         if threads > 1 { Transformer.Parallelism.setBLASThreads(1) }
         let cfg = trainer.model.config
         output.line(cfg.summary)
+        // A validation pass over a whole 5% split costs as much as hundreds of training steps; the first N suffice.
+        let validCap = try a.int("valid-examples", range: 0...100_000_000)!
+        if validCap > 0 && valid.count > validCap { valid = Array(valid.prefix(validCap)) }
         output.line("corpus \(corpusPath): \(train.count) training pairs in \(trainer.plan.batches.count) batches, \(valid.count) validation pairs; \(threads) threads")
         output.line(String(format: "loaded from %@ in %.3f s", loaded, loadSeconds))
         if let v = corpus.vocabulary {
@@ -125,7 +130,13 @@ enum TrainCommand: Subcommand {
         let t0 = Date()
         let startStep = trainer.state.step
         var windowLoss = 0.0, windowSteps = 0, windowTokens = 0, windowStart = Date()
+        let timeLimit = try double(a, "time-limit", range: 0...1_000_000) * 60
         while trainer.state.step < steps {
+            if timeLimit > 0 && Date().timeIntervalSince(t0) > timeLimit {
+                do { try trainer.save(to: out) } catch { throw CLIError.failure("cannot save the checkpoint to \(out.path): \(error)") }
+                output.line("time limit reached: saved \(out.path) at step \(trainer.state.step) of \(steps); continue with --resume")
+                return 0
+            }
             let s = trainer.step()
             windowLoss += s.loss; windowSteps += 1; windowTokens += s.targetTokens
             let step = trainer.state.step

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The shipped model (Models/default), trained in resumable stages on this 2-core machine. Each call:
+#   1. writes the corpus if it is missing (deterministic: same command, same bytes),
+#   2. trains for at most $MINUTES minutes, resuming the run in $RUN if there is one (exact resume),
+#   3. evaluates the latest checkpoint on the held-out splits (greedy, guided, checked) into $RUN/eval.{json,svg},
+#   4. with EXPORT=1, exports it as 16-bit weights to Models/default.
+# Environment: RUN (runs/default), CORPUS (runs/small-irreps-v1), STEPS (total schedule, 12000), MINUTES (150),
+# PER_FIELDS (examples per field count in the evaluation, 200), EXPORT (0).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUN=${RUN:-runs/default}
+CORPUS=${CORPUS:-runs/small-irreps-v1}
+STEPS=${STEPS:-12000}
+MINUTES=${MINUTES:-150}
+PER_FIELDS=${PER_FIELDS:-200}
+Scripts/install-deps.sh
+swift build -c release --product lagrangify
+BIN=.build/release/lagrangify
+if [ ! -f "$CORPUS/manifest.json" ]; then
+    # SU(3) 1, 3, 3bar (as the paper's fields), SU(2) 1, 2, 3, hypercharges k/6 with |k| ≤ 6, interacting sampler.
+    $BIN corpus --out "$CORPUS" --examples 300000 --seed 3 --su3 1,3,3bar --ood-examples 3000
+fi
+# The recipe: 3.5M parameters (d 192, 3+3 layers, 6 heads, ffn 768), AdamW 7e-4 with 400 warm-up steps and cosine
+# decay over $STEPS steps, label smoothing 0.05, targets over 640 tokens (0.4% of pairs) left out of training.
+RECIPE=(--max-target 640 --log-every 50 --eval-every 1000 --save-every 250 --time-limit "$MINUTES")
+if [ -f "$RUN/training.json" ]; then
+    $BIN train --corpus "$CORPUS" --out "$RUN" --resume --steps "$STEPS" "${RECIPE[@]}"
+else
+    $BIN train --corpus "$CORPUS" --out "$RUN" --config small --d-model 192 --layers 3 --heads 6 --ffn 768 \
+        --steps "$STEPS" --lr 7e-4 --warmup 400 --label-smoothing 0.05 "${RECIPE[@]}"
+fi
+$BIN eval --model "$RUN" --corpus "$CORPUS" --per-fields "$PER_FIELDS" --modes greedy,guided,checked \
+    --json "$RUN/eval.json" --svg "$RUN/eval.svg"
+if [ "${EXPORT:-0}" = 1 ]; then
+    $BIN export --model "$RUN" --out Models/default --dtype F16
+    cp "$RUN/eval.json" "$RUN/eval.svg" Models/default/
+fi
