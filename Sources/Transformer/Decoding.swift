@@ -364,3 +364,17 @@ func logSoftmaxAt<T: ModelScalar>(_ z: Ptr<T>, _ i: Int, count: Int) -> Double {
 }
 
 import Foundation
+
+/// The decoder's single-query attention kernels, public for the benchmark that compares them in one run.
+public enum DecoderKernels {
+    /// The generic reference (scalar loops).
+    public static func attentionReference(_ out: Ptr<Float>, _ scores: Ptr<Float>, q: Ptr<Float>, k: Ptr<Float>, v: Ptr<Float>,
+                                          ld: Int, keys: Int, hd: Int, scale: Float) {
+        singleQueryAttention(out, scores, q: q, k: k, v: v, ld: ld, keys: keys, hd: hd, scale: scale)
+    }
+    /// The SIMD kernel `Seq2SeqDecoder` uses.
+    public static func attention(_ out: Ptr<Float>, _ scores: Ptr<Float>, q: Ptr<Float>, k: Ptr<Float>, v: Ptr<Float>,
+                                 ld: Int, keys: Int, hd: Int, scale: Float) {
+        singleQueryAttentionFloat(out, scores, q: q, k: k, v: v, ld: ld, keys: keys, hd: hd, scale: scale)
+    }
+}

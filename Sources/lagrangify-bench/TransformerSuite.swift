@@ -14,6 +14,7 @@ enum TransformerSuite {
         while i < args.count {
             switch args[i] {
             case "quick": quick = true
+            case "attention": attentionKernels(); return
             case "--config": i += 1; configs = args[i] == "both" ? ["tiny", "small"] : [args[i]]
             case "--decode-len": i += 1; decodeLen = Int(args[i])!
             case "--batch": i += 1; B = Int(args[i])!
@@ -74,6 +75,26 @@ enum TransformerSuite {
             }
         }
         Parallelism.setBLASThreads(Parallelism.defaultThreads)
+    }
+
+    /// `transformer attention`: the decoder's SIMD single-query attention against its scalar reference, interleaved
+    /// in one run, at the shapes of a decoding step (32 rows × 8 heads, head width 32, 256 cached keys of stride 256).
+    static func attentionKernels() {
+        let rows = 32 * 8, hd = 32, keys = 256, ld = 256
+        var rng = SplitMix64(seed: 5)
+        func fill(_ n: Int) -> UnsafeMutablePointer<Float> {
+            let p = UnsafeMutablePointer<Float>.allocate(capacity: n)
+            for i in 0..<n { p[i] = Float(Int(rng.next() % 2001) - 1000) / 1000 }
+            return p
+        }
+        let q = fill(rows * 64), k = fill(keys * ld), v = fill(keys * ld), out = fill(rows * 64), sc = fill(keys)
+        let scale = 1 / Float(hd).squareRoot()   // the scale does not change the cost
+        for (hdw, label) in [(32, "hd32"), (64, "hd64")] {
+            Bench.compare(suite: "transformer", name: "decoder_attention_simd_\(label)", baselineName: "scalar_reference", runs: 7,
+                          extra: ["rows": "\(rows)", "keys": "\(keys)"],
+                          ours: { for r in 0..<rows { DecoderKernels.attention(out + r * hdw, sc, q: q + r * hdw, k: k + (r % 8) * hdw, v: v + (r % 8) * hdw, ld: ld, keys: keys, hd: hdw, scale: scale) } },
+                          baseline: { for r in 0..<rows { DecoderKernels.attentionReference(out + r * hdw, sc, q: q + r * hdw, k: k + (r % 8) * hdw, v: v + (r % 8) * hdw, ld: ld, keys: keys, hd: hdw, scale: scale) } })
+        }
     }
 
     static func report(_ name: String, seconds: Double, _ extra: [String: String]) {
