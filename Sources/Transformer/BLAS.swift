@@ -33,7 +33,7 @@ enum OpenBLAS {
 
     /// Resolved once, thread-safely (a global `let` is initialised under swift_once). Exits with a message naming the
     /// missing library when OpenBLAS cannot be loaded: nothing that needs it can go on without it.
-    nonisolated(unsafe) static let functions: Functions = {
+    static let functions: Functions = {
         switch loaded {
         case .success(let f): return f
         case .failure(let message):
@@ -42,7 +42,7 @@ enum OpenBLAS {
         }
     }()
 
-    nonisolated(unsafe) static let loaded: LoadResult = load()
+    static let loaded: LoadResult = load()
 
     /// Whether OpenBLAS can be loaded here (loads it).
     static var available: Bool { if case .success = loaded { return true } else { return false } }
