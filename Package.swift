@@ -4,7 +4,7 @@
 //
 // Dependency direction (arrows mean "imports"; nothing points back up):
 //   lagrangify ─► LagrangifyCLI ─┬─► Evaluation ─┬─► Checker ─► Tokenizer ─► Lagrangian ─► LieGroups ─► Exact ─► CFlint
-//                                │               └─► Transformer ─► CBLAS (OpenBLAS)
+//                                │               └─► Transformer ─► (OpenBLAS, dlopen'd)
 //                                ├─► HilbertSeries ─► LieGroups
 //                                └─► (Checker, Transformer directly too)
 //   Tokenizer ─► TokenShards ◄─ Transformer
@@ -22,6 +22,13 @@ let fast: [SwiftSetting] = [
     .unsafeFlags(["-target-cpu", "native", "-enforce-exclusivity=unchecked"], .when(configuration: .release)),
 ]
 
+// `-static-stdlib` at link time only: the objects were compiled against the shared Foundation modules, whose
+// autolink entries lack Foundation's static dependencies, so they are named here (after the objects on the link line).
+let staticStdlib = ["-static-stdlib"] + ["Foundation", "FoundationInternationalization", "FoundationEssentials",
+                                         "CoreFoundation", "_FoundationICU", "_FoundationCShims",
+                                         "_FoundationCollections", "swiftSynchronization", "swiftDispatch", "dispatch",
+                                         "BlocksRuntime", "swiftCore", "stdc++", "m"].flatMap { ["-Xlinker", "-l" + $0] }
+
 let package = Package(
     name: "lagrangify",
     products: [
@@ -37,7 +44,6 @@ let package = Package(
         .systemLibrary(name: "CFlint", path: "Sources/CFlint", providers: [.apt(["libflint-dev", "libgmp-dev"])]),
         // Function-like macros (fmpq_numref, COEFF_IS_MPZ, mpz_sgn) do not import into Swift.
         .target(name: "CExactShim", dependencies: ["CFlint"], path: "Sources/CExactShim"),
-        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", providers: [.apt(["libopenblas-dev"])]),
 
         // MARK: Library modules, in dependency order
         .target(name: "Exact", dependencies: ["CFlint", "CExactShim"], exclude: ["README.md"], swiftSettings: fast),
@@ -47,7 +53,8 @@ let package = Package(
         .target(name: "TokenShards", exclude: ["README.md"], swiftSettings: fast),
         .target(name: "Tokenizer", dependencies: ["Lagrangian", "LieGroups", "Exact", "TokenShards"], exclude: ["README.md"],
                 swiftSettings: fast),
-        .target(name: "Transformer", dependencies: ["CBLAS", "TokenShards"], exclude: ["README.md"], swiftSettings: fast),
+        // OpenBLAS is loaded with dlopen on first use (Transformer/BLAS.swift), not linked: start-up of every process.
+        .target(name: "Transformer", dependencies: ["TokenShards"], exclude: ["README.md"], swiftSettings: fast),
         .target(name: "Checker", dependencies: ["Tokenizer", "Lagrangian", "LieGroups", "Exact"],
                 exclude: ["README.md"], swiftSettings: fast),
         // Evaluation: a trained model judged by the checker (eval, guided and checker-verified decoding).
@@ -59,10 +66,13 @@ let package = Package(
                 exclude: ["README.md"], swiftSettings: fast),
 
         // MARK: Executables
-        .executableTarget(name: "lagrangify", dependencies: ["LagrangifyCLI"], swiftSettings: fast),
+        // The Swift runtime and Foundation linked statically: ~8 ms less start-up per process (no 15 Swift shared
+        // libraries to map and relocate), which is most of a small `lagrangify decompose` (BENCHMARKS.md, Lie groups).
+        .executableTarget(name: "lagrangify", dependencies: ["LagrangifyCLI"], swiftSettings: fast,
+                          linkerSettings: [.unsafeFlags(staticStdlib, .when(configuration: .release))]),
         .executableTarget(name: "lagrangify-bench",
                           dependencies: ["Exact", "LieGroups", "Lagrangian", "HilbertSeries", "Tokenizer",
-                                         "Transformer", "Checker", "CFlint", "CExactShim", "CBLAS"],
+                                         "Transformer", "Checker", "CFlint", "CExactShim"],
                           swiftSettings: fast),
 
         // MARK: Tests (TestSupport: seeded RNG and law checkers, not shipped)

@@ -32,7 +32,10 @@ public struct Decomposition: Hashable, Sendable, CustomStringConvertible {
     /// The irreps with their multiplicities, by increasing dimension, then in naming order (Dynkin index, then
     /// the unbarred member of a pair first; see `Irrep.name`).
     public var terms: [(irrep: Irrep, multiplicity: BigInt)] {
-        multiplicities.map { (Irrep(algebra, $0.key), $0.value) }.sorted { x, y in Irrep.namingOrder(x.0, y.0) }
+        // Dimensions looked up once per irrep, not twice per comparison (the order is `Irrep.namingOrder`'s).
+        let keyed = multiplicities.map { (irrep: Irrep(algebra, $0.key), m: $0.value, dim: Irrep(algebra, $0.key).dimension) }
+        return keyed.sorted { x, y in x.dim != y.dim ? x.dim < y.dim : Irrep.namingOrder(x.irrep, y.irrep) }
+            .map { ($0.irrep, $0.m) }
     }
 
     /// Σ multiplicity × dimension.

@@ -111,16 +111,71 @@ enum IrrepNames {
     /// (labels, name) for every irrep of dimension `d`, in naming order; nil when the irreps of that dimension are
     /// too many to enumerate (remembered as a ceiling per algebra, so large outputs pay the search once).
     static func table(_ g: SimpleLieAlgebra, dimension d: BigInt) -> [([Int], String)]? {
-        let (hit, ceiling) = g.cache.withLock { ($0.nameTables[d], $0.nameSearchCeiling) }
+        let (hit, ceiling, floor) = g.cache.withLock { ($0.nameTables[d], $0.nameSearchCeiling, $0.nameSearchFloor) }
         if let t = hit { return t }
         if let c = ceiling, d >= c { return nil }
-        let found = enumerate(g, dimension: d)
-        let t = found.map { assignNames(g, $0, d) }
+        // Whether d is within the search budget decides the label fallback (as when each dimension was searched).
+        if floor == nil || d > floor! {
+            guard enumerate(g, dimension: d, listing: false) != nil else {
+                g.cache.withLock { c in c.nameSearchCeiling = min(c.nameSearchCeiling ?? d, d) }
+                return nil
+            }
+            g.cache.withLock { c in c.nameSearchFloor = max(c.nameSearchFloor ?? d, d) }
+        }
+        let found = indexed(g, d) ?? enumerate(g, dimension: d)!
+        let t = assignNames(g, found, d)
         g.cache.withLock { c in
             if c.nameTables.count > SimpleLieAlgebra.cacheLimit { c.nameTables = [:] }
-            if t == nil { c.nameSearchCeiling = min(c.nameSearchCeiling ?? d, d) } else { c.nameTables[d] = t }
+            c.nameTables[d] = t
         }
         return t
+    }
+
+    /// Most irreps one name index may hold; beyond it each dimension is searched on its own.
+    static let indexLimit = 200_000
+
+    /// The irreps of dimension d from the algebra's name index, which lists every irrep of dimension ≤ D in one
+    /// label search and is rebuilt with D = max(d, 2·D) when d is beyond it (so naming the thousands of irreps of a
+    /// big product costs one search, not one per dimension). Nil when the index would exceed `indexLimit`.
+    static func indexed(_ g: SimpleLieAlgebra, _ d: BigInt) -> [[Int]]? {
+        if let idx = g.cache.withLock({ $0.nameIndex }), d <= idx.covered { return idx.byDimension[d] ?? [] }
+        let covered = g.cache.withLock { $0.nameIndex?.covered } ?? .zero
+        for bound in [max(d, covered * 2), d] {
+            if let by = listAll(g, upTo: bound) {
+                g.cache.withLock { c in
+                    if (c.nameIndex?.covered ?? .zero) < bound { c.nameIndex = (bound, by) }
+                }
+                return by[d] ?? []
+            }
+        }
+        return nil
+    }
+
+    /// Every irrep of dimension ≤ bound, by dimension; nil beyond `indexLimit` irreps. The dimension grows strictly
+    /// with every label, so each position stops at the first value whose (prefix, x, 0, …, 0) exceeds the bound.
+    static func listAll(_ g: SimpleLieAlgebra, upTo bound: BigInt) -> [BigInt: [[Int]]]? {
+        var out: [BigInt: [[Int]]] = [:]
+        var count = 0
+        var labels = [Int](repeating: 0, count: g.rank)
+        func go(_ i: Int) -> Bool {
+            var x = 0
+            while true {
+                labels[i] = x
+                let dim = Irrep.weylDimension(g, labels)
+                if dim > bound { break }
+                if i == g.rank - 1 {
+                    count += 1
+                    if count > indexLimit { return false }
+                    out[dim, default: []].append(labels)
+                } else if !go(i + 1) {
+                    return false
+                }
+                x += 1
+            }
+            labels[i] = 0
+            return true
+        }
+        return go(0) ? out : nil
     }
 
     /// The sign of dim(labels) − d, where `target` = d · Π(ρ, α): Weyl's numerator against the target, stopping as
@@ -140,7 +195,8 @@ enum IrrepNames {
     /// Depth-first search over labels: the dimension grows strictly with every label, so each position stops at the
     /// first value whose (prefix, x, 0, …, 0) already exceeds d, and the last label is found by bisection.
     /// Returns nil when more than `searchBudget` prefixes would be visited (monotone in d).
-    static func enumerate(_ g: SimpleLieAlgebra, dimension d: BigInt) -> [[Int]]? {
+    /// With `listing: false` only the budget is checked (the last label is not searched) and the result is [] or nil.
+    static func enumerate(_ g: SimpleLieAlgebra, dimension d: BigInt, listing: Bool = true) -> [[Int]]? {
         // Fast comparison against d·Π(ρ,α) in Int128 where that fits (classical types of moderate rank); otherwise
         // (E7, E8, high rank) the exact dimension.
         var target: Int128? = nil
@@ -160,6 +216,7 @@ enum IrrepNames {
         // Returns false when the budget ran out.
         func go(_ i: Int) -> Bool {
             if i == last {
+                if !listing { return true }
                 labels[i] = 0
                 let c0 = cmp()
                 if c0 >= 0 { if c0 == 0 { out.append(labels) }; return true }

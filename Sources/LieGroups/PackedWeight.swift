@@ -103,6 +103,25 @@ struct Chamber<W: PackedWeight>: Sendable {
 
     func unpack(_ w: W) -> [Int] { (0..<rank).map { Int(w[$0]) } }
 
+    /// Calls `body` once on every element of the Weyl orbit of the dominant weight λ, with no visited set: ν ≠ λ has
+    /// exactly one parent s_i ν, i the first negative label of ν (s_i ν = ν − ν_i α_i is higher), so from μ the
+    /// descent goes to s_i μ when μ_i > 0 and the labels of s_i μ before i are ≥ 0 (Snow, "Weyl group orbits",
+    /// ACM TOMS 19, 1993). Cost: |orbit| · rank² lane operations.
+    @inline(__always) func forEachInOrbit(_ lambda: W, _ body: (W) -> Void) {
+        var stack = [lambda]
+        while let mu = stack.popLast() {
+            body(mu)
+            for i in 0..<rank {
+                let c = mu[i]
+                if c <= 0 { continue }
+                let nu = W.subtractingScaled(mu, roots[i], c)
+                var parentOK = true
+                for j in 0..<i where nu[j] < 0 { parentOK = false; break }
+                if parentOK { stack.append(nu) }
+            }
+        }
+    }
+
     /// Moves x (a weight shifted by ρ) into the dominant chamber by simple reflections and returns the sign of the
     /// Weyl element, or 0 when x lies on a wall (then x is left in an unspecified state).
     /// Racah–Speiser / Brauer–Klimyk dot action: V(μ) contributes sign(w)·V(w(μ+ρ) − ρ).

@@ -361,6 +361,10 @@ struct AlgebraCache: Sendable {
     var adams: [AdamsKey: [(labels: [Int], multiplicity: BigInt)]] = [:]
     var nameTables: [BigInt: [([Int], String)]] = [:]
     var nameSearchCeiling: BigInt? = nil
+    /// Largest dimension known to be within the name search budget (all smaller ones are too: the budget is monotone).
+    var nameSearchFloor: BigInt? = nil
+    /// Every irrep of dimension ≤ `covered`, by dimension (`IrrepNames.index`).
+    var nameIndex: (covered: BigInt, byDimension: [BigInt: [[Int]]])? = nil
 }
 
 struct TensorKey: Hashable, Sendable { let a: [Int]; let b: [Int] }

@@ -1,7 +1,82 @@
-// The only file that imports CBLAS. Row-major everywhere: a matrix [R×C] stores element (r, c) at r·ld + c.
-import CBLAS
+// The only file that talks to BLAS. Row-major everywhere: a matrix [R×C] stores element (r, c) at r·ld + c.
 import Dispatch
 import Foundation
+
+/// OpenBLAS, loaded with dlopen on first use instead of linked into every binary: only training, decoding and the
+/// transformer benchmarks need it, and linking it cost every `lagrangify` process 3–6 ms of start-up (its
+/// constructor, libgfortran, 16k relocations; see BENCHMARKS.md "Lie groups"). A call through the resolved function
+/// pointer costs the same as the PLT call it replaces.
+enum OpenBLAS {
+    // CBLAS enum values (cblas.h): CblasRowMajor = 101, CblasNoTrans = 111, CblasTrans = 112.
+    static let rowMajor: Int32 = 101
+    @inline(__always) static func op(_ t: Bool) -> Int32 { t ? 112 : 111 }
+
+    typealias Sgemm = @convention(c) (Int32, Int32, Int32, Int32, Int32, Int32, Float, UnsafePointer<Float>?, Int32,
+                                      UnsafePointer<Float>?, Int32, Float, UnsafeMutablePointer<Float>?, Int32) -> Void
+    typealias Dgemm = @convention(c) (Int32, Int32, Int32, Int32, Int32, Int32, Double, UnsafePointer<Double>?, Int32,
+                                      UnsafePointer<Double>?, Int32, Double, UnsafeMutablePointer<Double>?, Int32) -> Void
+    typealias SetThreads = @convention(c) (Int32) -> Void
+    typealias GetThreads = @convention(c) () -> Int32
+    typealias GetString = @convention(c) () -> UnsafeMutablePointer<CChar>?
+
+    struct Functions {
+        let sgemm: Sgemm
+        let dgemm: Dgemm
+        let setNumThreads: SetThreads
+        let getNumThreads: GetThreads
+        let getConfig: GetString
+        let getCorename: GetString
+    }
+
+    /// The library names tried in order (Debian's libopenblas0 provides the first; the -dev package the second).
+    static let candidates = ["libopenblas.so.0", "libopenblas.so"]
+
+    /// Resolved once, thread-safely (a global `let` is initialised under swift_once). Exits with a message naming the
+    /// missing library when OpenBLAS cannot be loaded: nothing that needs it can go on without it.
+    static let functions: Functions = {
+        switch loaded {
+        case .success(let f): return f
+        case .failure(let message):
+            FileHandle.standardError.write(Data(("error: " + message + "\n").utf8))
+            exit(70)
+        }
+    }()
+
+    static let loaded: LoadResult = load()
+
+    /// Whether OpenBLAS can be loaded here (loads it).
+    static var available: Bool { if case .success = loaded { return true } else { return false } }
+
+    enum LoadResult { case success(Functions), failure(String) }
+
+    static func load() -> LoadResult {
+        var handle: UnsafeMutableRawPointer? = nil
+        var errors: [String] = []
+        for name in candidates {
+            handle = dlopen(name, RTLD_NOW | RTLD_LOCAL)
+            if handle != nil { break }
+            errors.append(dlerror().map { String(cString: $0) } ?? name)
+        }
+        guard let h = handle else {
+            return .failure("OpenBLAS is needed for the transformer (train, predict, eval) but could not be loaded ("
+                            + errors.joined(separator: "; ")
+                            + "). Install it with Scripts/install-deps.sh (Debian: apt-get install libopenblas0).")
+        }
+        func sym<T>(_ name: String, _: T.Type) -> T? {
+            guard let p = dlsym(h, name) else { return nil }
+            return unsafeBitCast(p, to: T.self)
+        }
+        guard let sgemm = sym("cblas_sgemm", Sgemm.self), let dgemm = sym("cblas_dgemm", Dgemm.self),
+              let setT = sym("openblas_set_num_threads", SetThreads.self),
+              let getT = sym("openblas_get_num_threads", GetThreads.self),
+              let conf = sym("openblas_get_config", GetString.self),
+              let core = sym("openblas_get_corename", GetString.self) else {
+            return .failure("the loaded BLAS library is not OpenBLAS (cblas_sgemm, cblas_dgemm or openblas_* missing)")
+        }
+        return .success(Functions(sgemm: sgemm, dgemm: dgemm, setNumThreads: setT, getNumThreads: getT,
+                                  getConfig: conf, getCorename: core))
+    }
+}
 
 /// Shorthand for the raw buffers every kernel works on (llm.c style: explicit memory, explicit sizes).
 public typealias Ptr<T> = UnsafeMutablePointer<T>
@@ -24,7 +99,7 @@ extension Float: ModelScalar {
     public static func blasGemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float,
                                 a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
                                 beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
-        cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+        OpenBLAS.functions.sgemm(OpenBLAS.rowMajor, OpenBLAS.op(transA), OpenBLAS.op(transB),
                     Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
     @inline(__always) public static func exp(_ x: Float) -> Float { Foundation.exp(x) }
@@ -37,7 +112,7 @@ extension Double: ModelScalar {
     public static func blasGemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Double,
                                 a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,
                                 beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int) {
-        cblas_dgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+        OpenBLAS.functions.dgemm(OpenBLAS.rowMajor, OpenBLAS.op(transA), OpenBLAS.op(transB),
                     Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
     @inline(__always) public static func exp(_ x: Double) -> Double { Foundation.exp(x) }
@@ -55,12 +130,15 @@ public enum Backend: String, Sendable, Codable { case blas, naive }
 /// summed dimension, keeps results bit-identical for any thread count.
 public enum Parallelism {
     /// Sets OpenBLAS's own thread count (1 while our workers split the work).
-    public static func setBLASThreads(_ n: Int) { openblas_set_num_threads(Int32(max(1, n))) }
-    public static var blasThreads: Int { Int(openblas_get_num_threads()) }
+    public static func setBLASThreads(_ n: Int) { OpenBLAS.functions.setNumThreads(Int32(max(1, n))) }
+    public static var blasThreads: Int { Int(OpenBLAS.functions.getNumThreads()) }
     /// The OpenBLAS build string and kernel family, e.g. "OpenBLAS 0.3.21 ... Haswell".
     public static var blasDescription: String {
-        String(cString: openblas_get_config()) + " core=" + String(cString: openblas_get_corename())
+        let f = OpenBLAS.functions
+        return String(cString: f.getConfig()!) + " core=" + String(cString: f.getCorename()!)
     }
+    /// Whether OpenBLAS can be loaded (the `.blas` backend needs it; `.naive` does not).
+    public static var blasAvailable: Bool { OpenBLAS.available }
     /// Default worker count: the active cores (2 on this project's machines).
     public static var defaultThreads: Int { max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8)) }
 }
