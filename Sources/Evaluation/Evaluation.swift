@@ -124,6 +124,8 @@ public struct EvalRecord: Sendable {
     public let seconds: Double
     /// For `.checked`: the greedy-equivalent first hypothesis was wrong and a later one was accepted.
     public let rescued: Bool
+    /// The checker accepts the answer (exact or equivalent).
+    public var isCorrect: Bool { exact || verdict != .wrong }
 }
 
 /// Aggregates of the records with one number of fields.
@@ -152,7 +154,7 @@ public struct EvalRow: Sendable, Codable, Equatable {
             func share(_ p: (EvalRecord) -> Bool) -> Double { Double(rs.filter(p).count) / c }
             return EvalRow(nFields: n, examples: rs.count,
                            exact: share(\.exact), equivalent: share { !$0.exact && $0.verdict == .equivalent },
-                           correct: share { $0.exact || $0.verdict != .wrong },
+                           correct: share(\.isCorrect),
                            precision: rs.map(\.precision).reduce(0, +) / c, recall: rs.map(\.recall).reduce(0, +) / c,
                            invalid: share(\.invalid), msPerExample: 1000 * rs.map(\.seconds).reduce(0, +) / c,
                            rescued: rs.filter(\.rescued).count)

@@ -85,9 +85,9 @@ enum EvalCommand: Subcommand {
         }
         func rescued(_ from: DecodingMode, _ to: DecodingMode) {
             guard let f = records[from], let t = records[to] else { return }
-            let n = zip(f, t).filter { !($0.0.exact || $0.0.verdict != .wrong) && ($0.1.exact || $0.1.verdict != .wrong) }.count
+            let n = zip(f, t).filter { !$0.0.isCorrect && $0.1.isCorrect }.count
             report.rescued["\(to.rawValue)_over_\(from.rawValue)"] = n
-            output.line("\(to.rawValue) decoding made \(n) of \(f.filter { !($0.exact || $0.verdict != .wrong) }.count) wrong \(from.rawValue) answers right")
+            output.line("\(to.rawValue) decoding made \(n) of \(f.filter { !$0.isCorrect }.count) wrong \(from.rawValue) answers right")
         }
         rescued(.greedy, .guided); rescued(.greedy, .checked); rescued(.guided, .checked)
         do {
