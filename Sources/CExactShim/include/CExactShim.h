@@ -9,4 +9,6 @@ fmpz *lx_fmpq_numref(fmpq *q);
 fmpz *lx_fmpq_denref(fmpq *q);
 int lx_fmpz_is_mpz(const fmpz *f);
 long lx_coeff_max(void);
+/// 1 once FLINT (loaded lazily on the first FLINT call, flint_lazy.c) is in this process, else 0.
+int lx_flint_is_loaded(void);
 #endif
