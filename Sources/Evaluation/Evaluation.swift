@@ -174,35 +174,59 @@ public struct Evaluator {
     public init(runner: ModelRunner) { self.runner = runner }
 
     /// - Parameter progress: called after each batch with (done, total).
+    ///
+    /// With a runner of `threads` > 1, that many batches run at once, each on one thread: decoding a batch of 16
+    /// rows splits poorly over cores (dozens of small products per token), whole batches split perfectly. Records
+    /// do not depend on the thread count; `seconds` is then each batch's own time per example.
     public func run(_ examples: [EvalExample], progress: ((Int, Int) -> Void)? = nil) throws -> [EvalRecord] {
         let order = examples.indices.sorted { (examples[$0].input.count, $0) < (examples[$1].input.count, $1) }
-        var records = [EvalRecord?](repeating: nil, count: examples.count)
         let per = mode == .checked ? max(1, batch / max(1, beam)) : batch
+        let batches = stride(from: 0, to: order.count, by: per).map { Array(order[$0..<min(order.count, $0 + per)]) }
+        let workers = min(max(1, runner.model.threads), max(1, batches.count))
+        // Plain buffers written at distinct indices by the workers (an Array's setter would race on its storage).
+        let records = UnsafeMutableBufferPointer<EvalRecord?>.allocate(capacity: examples.count)
+        records.initialize(repeating: nil)
+        let failures = UnsafeMutableBufferPointer<EvaluationError?>.allocate(capacity: batches.count)
+        failures.initialize(repeating: nil)
+        defer { _ = records.deinitialize(); records.deallocate(); _ = failures.deinitialize(); failures.deallocate() }
+        nonisolated(unsafe) let (me, recs, fails) = (self, records, failures)
         var done = 0
-        for start in stride(from: 0, to: order.count, by: per) {
-            let idx = Array(order[start..<min(order.count, start + per)])
-            let judges = try idx.map { i -> Judge in
-                let e = examples[i]
-                do {
-                    let fields = try InputTokens.decode(e.input, normalisation: normalisation)
-                    return try Judge(fields: fields)
-                } catch {
-                    throw EvaluationError("\(e.split) example with input '\(e.input.prefix(12).joined(separator: " "))…': \(error)")
-                }
+        for round in stride(from: 0, to: batches.count, by: workers) {
+            let these = Array(batches[round..<min(batches.count, round + workers)])
+            let one = { @Sendable (b: Int) in
+                do { try me.runBatch(these[b], examples, threads: workers > 1 ? 1 : nil) { i, r in recs[i] = r } }
+                catch { fails[round + b] = error as? EvaluationError ?? EvaluationError("\(error)") }
             }
-            let t0 = DispatchTime.now().uptimeNanoseconds
-            let answers = try runner.answer(judges, normalisation: normalisation, mode: mode, beam: beam, maxLength: maxLength)
-            let seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9 / Double(idx.count)
-            for (i, a) in zip(idx, answers) {
-                let e = examples[i], r = a.report
-                let invalid = r.grammarError != nil || r.hasInvalidTerms
-                records[i] = EvalRecord(nFields: e.nFields, split: e.split, exact: a.tokens == e.output, verdict: r.verdict,
-                                        precision: r.precision, recall: r.recall, invalid: invalid, seconds: seconds,
-                                        rescued: a.hypothesesJudged > 1 && r.verdict != .wrong)
-            }
-            done += idx.count
+            if these.count == 1 { one(0) } else { DispatchQueue.concurrentPerform(iterations: these.count, execute: one) }
+            if let e = failures[round..<min(batches.count, round + workers)].lazy.compactMap({ $0 }).first { throw e }
+            done += these.reduce(0) { $0 + $1.count }
             progress?(done, examples.count)
         }
         return records.map { $0! }
+    }
+
+    /// Decodes and judges one batch; `store` receives each example's record (distinct indices per batch).
+    private func runBatch(_ idx: [Int], _ examples: [EvalExample], threads: Int?,
+                          store: (Int, EvalRecord) -> Void) throws {
+        let judges = try idx.map { i -> Judge in
+            let e = examples[i]
+            do {
+                let fields = try InputTokens.decode(e.input, normalisation: normalisation)
+                return try Judge(fields: fields)
+            } catch {
+                throw EvaluationError("\(e.split) example with input '\(e.input.prefix(12).joined(separator: " "))…': \(error)")
+            }
+        }
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        let answers = try runner.answer(judges, normalisation: normalisation, mode: mode, beam: beam, maxLength: maxLength,
+                                        threads: threads)
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9 / Double(idx.count)
+        for (i, a) in zip(idx, answers) {
+            let e = examples[i], r = a.report
+            let invalid = r.grammarError != nil || r.hasInvalidTerms
+            store(i, EvalRecord(nFields: e.nFields, split: e.split, exact: a.tokens == e.output, verdict: r.verdict,
+                                precision: r.precision, recall: r.recall, invalid: invalid, seconds: seconds,
+                                rescued: a.hypothesesJudged > 1 && r.verdict != .wrong))
+        }
     }
 }

@@ -58,9 +58,10 @@ public final class ModelRunner {
     }
 
     /// Decodes a batch of field lists (each given with its judge) in one of the modes. Batches share one
-    /// key/value cache; `beam` is used by `.checked` only.
+    /// key/value cache; `beam` is used by `.checked` only. `threads` (default: the runner's) splits each product of
+    /// the batch; calls with `threads: 1` may run concurrently (each has its own decoder; the weights are only read).
     public func answer(_ judges: [Judge], normalisation: HyperchargeNormalisation = .standard, mode: DecodingMode,
-                       beam: Int = 4, maxLength: Int = 1024) throws -> [ModelAnswer] {
+                       beam: Int = 4, maxLength: Int = 1024, threads: Int? = nil) throws -> [ModelAnswer] {
         if judges.isEmpty { return [] }
         let sources = try judges.map { try source(for: $0.fields, normalisation: normalisation) }
         let cfg = model.config
@@ -72,7 +73,7 @@ public final class ModelRunner {
         func strings(_ h: Hypothesis) -> [String] { vocab.tokens(h.tokens.map(Int.init)) }
         switch mode {
         case .greedy, .guided:
-            let dec = Seq2SeqDecoder(model: model, maxRows: sources.count, maxSource: longest, maxLength: len)
+            let dec = Seq2SeqDecoder(model: model, maxRows: sources.count, maxSource: longest, maxLength: len, threads: threads)
             let constraints: [any DecodingConstraint]? = mode == .guided ? judges.map { GrammarConstraint(fields: $0.fields) } : nil
             let hyps = dec.greedy(sources, options: DecodingOptions(maxLength: len), constraints: constraints)
             return zip(judges, hyps).map { j, h in
@@ -81,7 +82,8 @@ public final class ModelRunner {
             }
         case .checked:
             let k = max(1, beam)
-            let dec = Seq2SeqDecoder(model: model, maxRows: sources.count * k, maxSource: longest, maxLength: len)
+            let dec = Seq2SeqDecoder(model: model, maxRows: sources.count * k, maxSource: longest, maxLength: len,
+                                     threads: threads)
             let lists = dec.beamSearchAll(sources, options: DecodingOptions(maxLength: len, beamWidth: k),
                                           constraints: judges.map { GrammarConstraint(fields: $0.fields) })
             return zip(judges, lists).map { j, hyps in

@@ -46,6 +46,9 @@ public final class Seq2SeqDecoder {
     public typealias T = Float
     public let model: Seq2SeqModel<T>
     let maxRows: Int, maxSource: Int, maxLength: Int
+    /// Workers that split each product of a step (the model's `threads` unless given). Decoders with 1 thread
+    /// each may run concurrently on one model: a decoder owns all its buffers and only reads the weights.
+    public let threads: Int
     let C: Int, F: Int, H: Int, V: Int
     // Per decoder layer: self K/V cache [R × Tmax × C] each, cross K/V [examples × S × 2C].
     let selfK: [Slab<T>], selfV: [Slab<T>], crossKV: [Slab<T>]
@@ -54,11 +57,12 @@ public final class Seq2SeqDecoder {
     var srcLengths: [Int] = []
     var S = 0
 
-    public init(model: Seq2SeqModel<T>, maxRows: Int, maxSource: Int, maxLength: Int) {
+    public init(model: Seq2SeqModel<T>, maxRows: Int, maxSource: Int, maxLength: Int, threads: Int? = nil) {
         precondition(maxSource <= model.config.maxPositions && maxLength <= model.config.maxPositions,
                      "lengths must be at most max positions \(model.config.maxPositions)")
         self.model = model
         self.maxRows = maxRows; self.maxSource = maxSource; self.maxLength = maxLength
+        self.threads = max(1, threads ?? model.threads)
         let c = model.config
         C = c.dModel; F = c.ffn; H = c.heads; V = c.vocabSize
         selfK = (0..<c.decoderLayers).map { _ in Slab(maxRows * maxLength * c.dModel) }
@@ -76,19 +80,22 @@ public final class Seq2SeqDecoder {
         let m = model
         let batch = Seq2SeqBatch(encoderInputs: sources, labels: sources.map { _ in [m.config.eosId] }, config: m.config)
         precondition(batch.sourceLength <= maxSource && sources.count <= maxRows, "decoder sized for \(maxRows) rows of \(maxSource) source tokens")
-        let a = m.activations(for: batch)
-        let enc = m.runEncoder(batch, a)
+        // Own activations, not the model's cached ones, so that decoders can share a model across threads.
+        let a = Activations<T>(config: m.config, batch: batch.batch, source: batch.sourceLength, target: batch.targetLength)
+        let enc = m.runEncoder(batch, a, threads: threads)
         S = batch.sourceLength; srcLengths = batch.sourceLengths
         for (l, w) in m.layout.decoder.enumerated() {
-            linearForward(m.backend, threads: m.threads, crossKV[l].p, enc, m.params.p + w.crossAttn.kvW, m.params.p + w.crossAttn.kvB,
+            linearForward(m.backend, threads: threads, crossKV[l].p, enc, m.params.p + w.crossAttn.kvW, m.params.p + w.crossAttn.kvB,
                           n: sources.count * S, in: C, out: 2 * C)
         }
     }
 
-    /// Feeds `tokens[r]` at position `t` for rows 0..<R (row r reads the cross K/V of example `example[r]`),
-    /// appends to the cache, and leaves the logits [R × V] in `logits`.
-    func step(tokens: [Int32], t: Int, example: [Int]) {
-        let m = model, L = m.layout, p = m.params.p, be = m.backend, th = m.threads
+    /// Feeds `tokens[r]` at position `t` for packed rows r in 0..<R (row r reads the cross K/V of example
+    /// `example[r]` and owns self-attention cache row `slots[r]`, or row r when `slots` is nil), appends to the
+    /// cache, and leaves the logits [R × V] in `logits`. Passing only the unfinished rows is what lets a batch
+    /// shrink as its sequences end: finished rows cost nothing.
+    func step(tokens: [Int32], t: Int, example: [Int], slots: [Int]? = nil) {
+        let m = model, L = m.layout, p = m.params.p, be = m.backend, th = threads
         let R = tokens.count, C = self.C, F = self.F, H = self.H, V = self.V, S = self.S, Tm = maxLength
         let hd = C / H
         let eps = T(m.config.layerNormEps)
@@ -104,18 +111,19 @@ public final class Seq2SeqDecoder {
         let attScale = 1 / T(hd).squareRoot()
         nonisolated(unsafe) let (sc, at, q3) = (scores.p, attn, qkv)
         let srcLen = srcLengths
+        let slot = slots ?? Array(0..<R)
         for (l, w) in L.decoder.enumerated() {
             // Causal self-attention over positions 0...t from the cache.
             linearForward(be, threads: th, qkv, x, p + w.selfAttn.qkvW, p + w.selfAttn.qkvB, n: R, in: C, out: 3 * C)
             nonisolated(unsafe) let K = selfK[l].p, Vc = selfV[l].p
             for r in 0..<R {
-                (K + (r * Tm + t) * C).update(from: qkv + r * 3 * C + C, count: C)
-                (Vc + (r * Tm + t) * C).update(from: qkv + r * 3 * C + 2 * C, count: C)
+                (K + (slot[r] * Tm + t) * C).update(from: qkv + r * 3 * C + C, count: C)
+                (Vc + (slot[r] * Tm + t) * C).update(from: qkv + r * 3 * C + 2 * C, count: C)
             }
             parallelFor(R * H, threads: R * H * (t + 1) * hd > 1 << 15 ? th : 1) { rh in
-                let r = rh / H, hh = rh % H
+                let r = rh / H, hh = rh % H, cr = slot[r]
                 let q = q3 + r * 3 * C + hh * hd, s = sc + rh * Tm
-                singleQueryAttentionFloat(at + r * C + hh * hd, s, q: q, k: K + r * Tm * C + hh * hd, v: Vc + r * Tm * C + hh * hd,
+                singleQueryAttentionFloat(at + r * C + hh * hd, s, q: q, k: K + cr * Tm * C + hh * hd, v: Vc + cr * Tm * C + hh * hd,
                                      ld: C, keys: t + 1, hd: hd, scale: attScale)
             }
             linearForward(be, threads: th, h, attn, p + w.selfAttn.o.w, p + w.selfAttn.o.b, n: R, in: C, out: C)
@@ -158,11 +166,11 @@ public final class Seq2SeqDecoder {
         var tokens = [Int32](repeating: cfg.decoderStartId, count: n)
         var out = [[Int32]](repeating: [], count: n), logp = [Double](repeating: 0, count: n)
         var done = [Bool](repeating: false, count: n)
-        let rows = Array(0..<n)
+        var active = Array(0..<n)   // unfinished rows; step i of the packed batch is row active[i]
         for t in 0..<Tm {
-            step(tokens: tokens, t: t, example: rows)
-            for r in 0..<n where !done[r] {
-                let z = logits.p + r * V
+            step(tokens: active.map { tokens[$0] }, t: t, example: active, slots: active)
+            for (i, r) in active.enumerated() {
+                let z = logits.p + i * V
                 if t < options.minLength { z[Int(cfg.eosId)] = -T.infinity }
                 if let c = constraints?[r], !applyMask(z, c.allowedNext()) { done[r] = true; continue }
                 var best = 0
@@ -171,7 +179,8 @@ public final class Seq2SeqDecoder {
                 tokens[r] = Int32(best)
                 if tokens[r] == cfg.eosId { done[r] = true } else { out[r].append(tokens[r]); constraints?[r].advance(tokens[r]) }
             }
-            if done.allSatisfy({ $0 }) { break }
+            active.removeAll { done[$0] }
+            if active.isEmpty { break }
         }
         return (0..<n).map { r in
             let len = out[r].count + (done[r] ? 1 : 0)
@@ -210,8 +219,11 @@ public final class Seq2SeqDecoder {
         precondition(constraints == nil || constraints!.count == n, "one constraint per source")
         var rowConstraints: [any DecodingConstraint]? = constraints.map { c in (0..<R).map { c[$0 / k] } }
         func normalised(_ s: Double, _ len: Int) -> Double { s / Foundation.pow(Double(max(1, len)), options.lengthPenalty) }
+        var packed = Array(0..<R)   // packed[r]: row r's index in the step's batch (rows of closed sources skipped)
         for t in 0..<Tm {
-            step(tokens: tokens, t: t, example: example)
+            let live = (0..<R).filter { !closed[$0 / k] }
+            for (i, r) in live.enumerated() { packed[r] = i }
+            step(tokens: live.map { tokens[$0] }, t: t, example: live.map { example[$0] }, slots: live)
             var origin = Array(0..<R)
             var newTokens = tokens, newSeqs = seqs, newScores = scores
             var newConstraints = rowConstraints
@@ -222,7 +234,7 @@ public final class Seq2SeqDecoder {
                 for b in 0..<k {
                     let r = e * k + b
                     if scores[r] == -.infinity { continue }
-                    let z = logits.p + r * V
+                    let z = logits.p + packed[r] * V
                     if t < options.minLength { z[Int(cfg.eosId)] = -T.infinity }
                     if let c = rowConstraints?[r], !applyMask(z, c.allowedNext()) {
                         // Dead end: the beam ends here, as greedy decoding ends a row (its caller judges it).
@@ -293,13 +305,18 @@ public final class Seq2SeqDecoder {
         return true
     }
 
-    /// Row r of every self-attention cache becomes old row origin[r] (positions 0..<length).
+    /// Row r of every self-attention cache becomes old row origin[r] (positions 0..<length). Only rows that change
+    /// are written, and only the old rows they copy are saved first: a beam that keeps its own history (the common
+    /// case) and the rows of finished sources cost nothing, where copying every row cost R·length·C floats per cache
+    /// per step (150 MB per step for 64 rows of 500 tokens in a 3-layer d192 decoder).
     func reorderCache(origin: [Int], length: Int) {
-        if origin.enumerated().allSatisfy({ $0.offset == $0.element }) { return }
+        let moved = origin.indices.filter { origin[$0] != $0 }
+        if moved.isEmpty { return }
+        let sources = Array(Set(moved.map { origin[$0] })).sorted()
         let Tm = maxLength, C = self.C, g = gather.p
         for cache in selfK + selfV {
-            for (r, o) in origin.enumerated() { (g + r * Tm * C).update(from: cache.p + o * Tm * C, count: length * C) }
-            for r in 0..<origin.count { (cache.p + r * Tm * C).update(from: g + r * Tm * C, count: length * C) }
+            for o in sources { (g + o * Tm * C).update(from: cache.p + o * Tm * C, count: length * C) }
+            for r in moved { (cache.p + r * Tm * C).update(from: g + origin[r] * Tm * C, count: length * C) }
         }
     }
 }
@@ -328,6 +345,17 @@ func singleQueryAttention<T: ModelScalar>(_ out: Ptr<T>, _ s: Ptr<T>, q: Ptr<T>,
 @inline(__always)
 func singleQueryAttentionFloat(_ out: Ptr<Float>, _ s: Ptr<Float>, q: Ptr<Float>, k: Ptr<Float>, v: Ptr<Float>, ld: Int,
                                keys: Int, hd: Int, scale: Float) {
+    // The common head widths get a kernel whose whole head lives in registers (4 or 8 ymm accumulators).
+    if hd == 32 || hd == 64 {
+        return singleQueryAttentionTile(wide: hd == 64, out, s, q: q, k: k, v: v, ld: ld, keys: keys, scale: scale)
+    }
+    singleQueryAttentionSIMD8(out, s, q: q, k: k, v: v, ld: ld, keys: keys, hd: hd, scale: scale)
+}
+
+/// Any head width: 8-wide dot products and axpys through memory.
+@inline(__always)
+func singleQueryAttentionSIMD8(_ out: Ptr<Float>, _ s: Ptr<Float>, q: Ptr<Float>, k: Ptr<Float>, v: Ptr<Float>, ld: Int,
+                               keys: Int, hd: Int, scale: Float) {
     @inline(__always) func load(_ p: Ptr<Float>) -> SIMD8<Float> { UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self) }
     @inline(__always) func store(_ p: Ptr<Float>, _ x: SIMD8<Float>) { UnsafeMutableRawPointer(p).storeBytes(of: x, as: SIMD8<Float>.self) }
     let w = hd & ~7
@@ -348,6 +376,56 @@ func singleQueryAttentionFloat(_ out: Ptr<Float>, _ s: Ptr<Float>, q: Ptr<Float>
         while i < w { var o = load(out + i); o.addProduct(p8, load(vj + i)); store(out + i, o); i += 8 }
         while i < hd { out[i] += pj * vj[i]; i += 1 }
     }
+}
+
+/// `singleQueryAttentionFloat` for head width 32 (`wide` false) or 64 (`wide` true), written out in SIMD8 lanes:
+/// q and the output accumulator stay in registers for the whole key loop, each dot product reduces as a tree of
+/// independent products (not a serial chain of dependent FMAs), and the value sum is 4 or 8 independent FMAs per
+/// key instead of a load–FMA–store round trip through `out` (which the compiler must keep in memory, since it may
+/// alias `v`). Written out rather than generic over SIMD32/SIMD64: the generic version ran 19–62× slower than the
+/// scalar reference (`lagrangify-bench transformer attention`), its wide-vector operations were not lowered to
+/// 8-lane registers.
+@inline(__always)
+func singleQueryAttentionTile(wide: Bool, _ out: Ptr<Float>, _ s: Ptr<Float>, q: Ptr<Float>, k: Ptr<Float>, v: Ptr<Float>,
+                              ld: Int, keys: Int, scale: Float) {
+    @inline(__always) func load(_ p: Ptr<Float>) -> SIMD8<Float> { UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self) }
+    @inline(__always) func store(_ p: Ptr<Float>, _ x: SIMD8<Float>) { UnsafeMutableRawPointer(p).storeBytes(of: x, as: SIMD8<Float>.self) }
+    let q0 = load(q) * scale, q1 = load(q + 8) * scale, q2 = load(q + 16) * scale, q3 = load(q + 24) * scale
+    if wide {
+        let q4 = load(q + 32) * scale, q5 = load(q + 40) * scale, q6 = load(q + 48) * scale, q7 = load(q + 56) * scale
+        for j in 0..<keys {
+            let kj = k + j * ld
+            let a = (q1 * load(kj + 8)).addingProduct(q0, load(kj)), b = (q3 * load(kj + 24)).addingProduct(q2, load(kj + 16))
+            let c = (q5 * load(kj + 40)).addingProduct(q4, load(kj + 32)), d = (q7 * load(kj + 56)).addingProduct(q6, load(kj + 48))
+            s[j] = ((a + b) + (c + d)).sum()
+        }
+    } else {
+        for j in 0..<keys {
+            let kj = k + j * ld
+            let a = (q1 * load(kj + 8)).addingProduct(q0, load(kj)), b = (q3 * load(kj + 24)).addingProduct(q2, load(kj + 16))
+            s[j] = (a + b).sum()
+        }
+    }
+    softmaxRow(s, visible: keys, count: keys)
+    var o0 = SIMD8<Float>(), o1 = o0, o2 = o0, o3 = o0
+    if wide {
+        var o4 = o0, o5 = o0, o6 = o0, o7 = o0
+        for j in 0..<keys {
+            let p = SIMD8<Float>(repeating: s[j]), vj = v + j * ld
+            o0 = o0.addingProduct(p, load(vj)); o1 = o1.addingProduct(p, load(vj + 8))
+            o2 = o2.addingProduct(p, load(vj + 16)); o3 = o3.addingProduct(p, load(vj + 24))
+            o4 = o4.addingProduct(p, load(vj + 32)); o5 = o5.addingProduct(p, load(vj + 40))
+            o6 = o6.addingProduct(p, load(vj + 48)); o7 = o7.addingProduct(p, load(vj + 56))
+        }
+        store(out + 32, o4); store(out + 40, o5); store(out + 48, o6); store(out + 56, o7)
+    } else {
+        for j in 0..<keys {
+            let p = SIMD8<Float>(repeating: s[j]), vj = v + j * ld
+            o0 = o0.addingProduct(p, load(vj)); o1 = o1.addingProduct(p, load(vj + 8))
+            o2 = o2.addingProduct(p, load(vj + 16)); o3 = o3.addingProduct(p, load(vj + 24))
+        }
+    }
+    store(out, o0); store(out + 8, o1); store(out + 16, o2); store(out + 24, o3)
 }
 
 extension SIMD8 where Scalar == Float {
@@ -371,6 +449,11 @@ public enum DecoderKernels {
     public static func attentionReference(_ out: Ptr<Float>, _ scores: Ptr<Float>, q: Ptr<Float>, k: Ptr<Float>, v: Ptr<Float>,
                                           ld: Int, keys: Int, hd: Int, scale: Float) {
         singleQueryAttention(out, scores, q: q, k: k, v: v, ld: ld, keys: keys, hd: hd, scale: scale)
+    }
+    /// The 8-wide kernel for any head width (what the decoder used for every width before the register tiles).
+    public static func attentionSIMD8(_ out: Ptr<Float>, _ scores: Ptr<Float>, q: Ptr<Float>, k: Ptr<Float>, v: Ptr<Float>,
+                                      ld: Int, keys: Int, hd: Int, scale: Float) {
+        singleQueryAttentionSIMD8(out, scores, q: q, k: k, v: v, ld: ld, keys: keys, hd: hd, scale: scale)
     }
     /// The SIMD kernel `Seq2SeqDecoder` uses.
     public static func attention(_ out: Ptr<Float>, _ scores: Ptr<Float>, q: Ptr<Float>, k: Ptr<Float>, v: Ptr<Float>,

@@ -95,8 +95,8 @@ public final class Seq2SeqModel<T: ModelScalar> {
     var encoderOutput: Ptr<T> { acts!.enc.last!.ln2 }
 
     /// Runs the encoder of `batch` into `a` and returns its output [B·S × C] (inside `a`).
-    func runEncoder(_ batch: Seq2SeqBatch, _ a: Activations<T>) -> Ptr<T> {
-        let L = layout, p = params.p, be = backend, th = threads
+    func runEncoder(_ batch: Seq2SeqBatch, _ a: Activations<T>, threads: Int? = nil) -> Ptr<T> {
+        let L = layout, p = params.p, be = backend, th = threads ?? self.threads
         let B = batch.batch, S = batch.sourceLength
         let C = config.dModel, F = config.ffn, H = config.heads
         let N = B * S

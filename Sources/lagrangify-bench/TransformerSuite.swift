@@ -6,15 +6,18 @@ import Transformer
 /// suppressed), the achieved GFLOP/s (analytic FLOP model of torch_bart_bench.py) beside the measured sgemm
 /// ceiling, and two ways of using the two cores: OpenBLAS threads alone, or our workers with OpenBLAS at 1 thread.
 ///
-/// Args: [quick] [--config tiny|small|both] [--decode-len N] [--batch B] [--tgt-len T]
+/// Args: [quick] [decode] [--config tiny|small|both] [--decode-len N] [--batch B] [--decode-batch R] [--tgt-len T]
+/// `decode` runs only the decoding rows (no sgemm ceiling, no training): for profiling the decoder.
 enum TransformerSuite {
     static func run(_ args: [String]) {
-        var configs = ["tiny", "small"], quick = false, decodeLen = 512, B = 16, S = 48, T = 512, decodeBatch = 32
+        var configs = ["tiny", "small"], quick = false, decodeOnly = false, decodeLen = 512, B = 16, S = 48, T = 512, decodeBatch = 32
         var i = 0
         while i < args.count {
             switch args[i] {
             case "quick": quick = true
             case "attention": attentionKernels(); return
+            case "decode": decodeOnly = true
+            case "--decode-batch": i += 1; decodeBatch = Int(args[i])!
             case "--config": i += 1; configs = args[i] == "both" ? ["tiny", "small"] : [args[i]]
             case "--decode-len": i += 1; decodeLen = Int(args[i])!
             case "--batch": i += 1; B = Int(args[i])!
@@ -26,6 +29,10 @@ enum TransformerSuite {
         if quick { decodeLen = 64; T = 128; decodeBatch = 8 }
         print("# \(Parallelism.blasDescription); cores \(ProcessInfo.processInfo.activeProcessorCount); OPENBLAS_CORETYPE=\(ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] ?? "(unset)")")
 
+        if decodeOnly {
+            for name in configs { decoding(name, S: S, decodeLen: decodeLen, decodeBatch: decodeBatch, quick: quick) }
+            return
+        }
         // The ceiling: sgemm on a large square and on the model's largest shapes, 1 and 2 threads.
         Parallelism.setBLASThreads(1)
         let peak1 = Parallelism.measureSgemm(m: 1024, n: 1024, k: 1024, threads: 1)
@@ -58,20 +65,30 @@ enum TransformerSuite {
                                                                 "fraction_of_sgemm_peak": f3(flops.trainPerStep / sec / 1e9 / peak2),
                                                                 "batch": "\(B)x\(S)->\(T)"])
             }
-            // Greedy decoding with the KV cache, fixed length (EOS suppressed), 1 sequence and a batch.
-            let model = Seq2SeqModel<Float>(config: cfg, seed: 2)
-            for (rows, label) in [(1, "decode1"), (decodeBatch, "decode\(decodeBatch)")] {
-                for (wlabel, workers, blas) in [("1thread", 1, 1), ("2workers", 2, 1)] where rows > 1 || workers == 1 {
-                    Parallelism.setBLASThreads(blas)
-                    model.threads = workers
-                    let srcs = (0..<rows).map { _ in cfg.frameSource(seq(S - 2)) }
-                    let dec = Seq2SeqDecoder(model: model, maxRows: rows, maxSource: S, maxLength: decodeLen)
-                    let opts = DecodingOptions(maxLength: decodeLen, minLength: decodeLen)
-                    let sec = Bench.measure(warmup: 1, runs: quick ? 2 : 3) { blackHole(dec.greedy(srcs, options: opts)) }
-                    let toks = Double(rows * decodeLen)
-                    report("\(name)_\(label)_\(wlabel)", seconds: sec, ["tok_s": f0(toks / sec), "ms_per_step": f3(1e3 * sec / Double(decodeLen)),
-                                                                       "gflops": f1(toks * flops.decodePerToken / sec / 1e9)])
-                }
+            decoding(name, S: S, decodeLen: decodeLen, decodeBatch: decodeBatch, quick: quick)
+        }
+        Parallelism.setBLASThreads(Parallelism.defaultThreads)
+    }
+
+    /// Greedy decoding with the KV cache, fixed length (EOS suppressed), 1 sequence and a batch.
+    static func decoding(_ name: String, S: Int, decodeLen: Int, decodeBatch: Int, quick: Bool) {
+        var cfg = ModelConfig.named.first { $0.name == name }!
+        cfg.vocabSize = 256
+        let flops = FlopModel(cfg, B: 1, S: S, T: decodeLen)
+        var rng = SplitMix64(seed: 1)
+        func seq(_ n: Int) -> [Int32] { (0..<n).map { _ in Int32(3 + Int(rng.next() % 253)) } }
+        let model = Seq2SeqModel<Float>(config: cfg, seed: 2)
+        for (rows, label) in [(1, "decode1"), (decodeBatch, "decode\(decodeBatch)")] {
+            for (wlabel, workers, blas) in [("1thread", 1, 1), ("2workers", 2, 1)] where rows > 1 || workers == 1 {
+                Parallelism.setBLASThreads(blas)
+                model.threads = workers
+                let srcs = (0..<rows).map { _ in cfg.frameSource(seq(S - 2)) }
+                let dec = Seq2SeqDecoder(model: model, maxRows: rows, maxSource: S, maxLength: decodeLen)
+                let opts = DecodingOptions(maxLength: decodeLen, minLength: decodeLen)
+                let sec = Bench.measure(warmup: 1, runs: quick ? 2 : 3) { blackHole(dec.greedy(srcs, options: opts)) }
+                let toks = Double(rows * decodeLen)
+                report("\(name)_\(label)_\(wlabel)", seconds: sec, ["tok_s": f0(toks / sec), "ms_per_step": f3(1e3 * sec / Double(decodeLen)),
+                                                                   "gflops": f1(toks * flops.decodePerToken / sec / 1e9)])
             }
         }
         Parallelism.setBLASThreads(Parallelism.defaultThreads)
@@ -94,6 +111,10 @@ enum TransformerSuite {
                           extra: ["rows": "\(rows)", "keys": "\(keys)"],
                           ours: { for r in 0..<rows { DecoderKernels.attention(out + r * hdw, sc, q: q + r * hdw, k: k + (r % 8) * hdw, v: v + (r % 8) * hdw, ld: ld, keys: keys, hd: hdw, scale: scale) } },
                           baseline: { for r in 0..<rows { DecoderKernels.attentionReference(out + r * hdw, sc, q: q + r * hdw, k: k + (r % 8) * hdw, v: v + (r % 8) * hdw, ld: ld, keys: keys, hd: hdw, scale: scale) } })
+            Bench.compare(suite: "transformer", name: "decoder_attention_tile_\(label)", baselineName: "simd8", runs: 7,
+                          extra: ["rows": "\(rows)", "keys": "\(keys)"],
+                          ours: { for r in 0..<rows { DecoderKernels.attention(out + r * hdw, sc, q: q + r * hdw, k: k + (r % 8) * hdw, v: v + (r % 8) * hdw, ld: ld, keys: keys, hd: hdw, scale: scale) } },
+                          baseline: { for r in 0..<rows { DecoderKernels.attentionSIMD8(out + r * hdw, sc, q: q + r * hdw, k: k + (r % 8) * hdw, v: v + (r % 8) * hdw, ld: ld, keys: keys, hd: hdw, scale: scale) } })
         }
     }
 

@@ -109,6 +109,21 @@ func temporaryDirectory(_ name: String) -> URL {
                 #expect(r.precision == 1 && r.recall == 1 && r.invalid == 0, "\(mode) n=\(r.nFields): \(r)")
             }
         }
+        // Two workers (whole batches decoded concurrently, one thread each) give the same records as one, in the
+        // same order: batch size 1 makes every example its own batch, so every round runs two batches at once.
+        let runner2 = try ModelRunner(directory: dir, threads: 2)
+        for mode in DecodingMode.allCases {
+            var e1 = Evaluator(runner: runner), e2 = Evaluator(runner: runner2)
+            e1.mode = mode; e2.mode = mode; e1.batch = 1; e2.batch = 1; e1.beam = 2; e2.beam = 2
+            e1.maxLength = 128; e2.maxLength = 128
+            let a = try e1.run(ex), b = try e2.run(ex)
+            #expect(a.count == ex.count && b.count == ex.count)
+            for (x, y) in zip(a, b) {
+                #expect(x.nFields == y.nFields && x.split == y.split && x.exact == y.exact && x.verdict == y.verdict
+                        && x.precision == y.precision && x.recall == y.recall, "\(mode)")
+            }
+            #expect(zip(a, ex).allSatisfy { $0.nFields == $1.nFields }, "records stay in the examples' order")
+        }
         // "exact" compares with the corpus line, the verdict with the builder: against a corrupted corpus line (the
         // last Yukawa cut off) the memorised answer is not exact, yet the checker still accepts it.
         var wrong = ex[0]
