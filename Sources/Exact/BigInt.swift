@@ -224,6 +224,12 @@ extension BigInt {
     /// Floor division and non-negative remainder for positive divisors (Euclidean for b > 0).
     public func quotientAndRemainder(flooringBy b: BigInt) -> (quotient: BigInt, remainder: BigInt) {
         precondition(!b.isZero, "BigInt division by zero")
+        if big == nil && b.big == nil && small != .min && b.small != .min {
+            // Machine-integer floor division (FLINT is loaded lazily; small work should never need it).
+            var q = small / b.small
+            if (small % b.small != 0) && ((small < 0) != (b.small < 0)) { q -= 1 }
+            return (BigInt(q), BigInt(small - q * b.small))
+        }
         let q = BigInt.flint(self, b) { fmpz_fdiv_q($0, $1, $2) }
         return (q, self - q * b)
     }
@@ -233,6 +239,19 @@ extension BigInt {
     /// self^e for e ≥ 0.
     public func power(_ e: Int) -> BigInt {
         precondition(e >= 0, "negative exponent \(e) in BigInt.power")
+        if big == nil {
+            if e == 0 { return 1 }
+            if small == 0 || small == 1 { return self }
+            if small == -1 { return BigInt(e % 2 == 0 ? 1 : -1) }
+            if e < 63 {   // |small| ≥ 2, so e ≥ 63 always overflows
+                var r = 1, ok = true
+                for _ in 0..<e where ok {
+                    let (m, o) = r.multipliedReportingOverflow(by: small)
+                    if o { ok = false } else { r = m }
+                }
+                if ok { return BigInt(r) }
+            }
+        }
         let c = FmpzCell()
         withFmpz { fmpz_pow_ui(c.p, $0, UInt(e)) }
         return BigInt(cell: c)
@@ -256,6 +275,7 @@ extension BigInt {
     /// n! for n ≥ 0.
     public static func factorial(_ n: Int) -> BigInt {
         precondition(n >= 0, "factorial of negative \(n)")
+        if n <= 20 { return BigInt((1...max(1, n)).reduce(1, *)) }   // 20! < 2^63
         let c = FmpzCell(); fmpz_fac_ui(c.p, UInt(n)); return BigInt(cell: c)
     }
 
@@ -263,11 +283,20 @@ extension BigInt {
     public static func binomial(_ n: Int, _ k: Int) -> BigInt {
         precondition(n >= 0 && k >= 0, "binomial(\(n), \(k)) needs non-negative arguments")
         if k > n { return .zero }
+        // Machine integers while they last: C(n, i+1) = C(n, i)·(n−i)/(i+1) is exact at every step.
+        var r = 1, ok = true
+        for i in 0..<min(k, n - k) {
+            let (m, o) = r.multipliedReportingOverflow(by: n - i)
+            if o { ok = false; break }
+            r = m / (i + 1)
+        }
+        if ok { return BigInt(r) }
         let c = FmpzCell(); fmpz_bin_uiui(c.p, UInt(n), UInt(k)); return BigInt(cell: c)
     }
 
     public static func << (a: BigInt, s: Int) -> BigInt {
         precondition(s >= 0, "negative shift")
+        if a.big == nil && s < 62 && a.small != .min && abs(a.small) < (1 << (62 - s)) { return BigInt(a.small << s) }
         let c = FmpzCell(); a.withFmpz { fmpz_mul_2exp(c.p, $0, UInt(s)) }; return BigInt(cell: c)
     }
 }

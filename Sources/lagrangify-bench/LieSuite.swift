@@ -2,7 +2,8 @@ import Foundation
 import Exact
 import LieGroups
 
-/// `lagrangify-bench lie [quick] [--binary PATH]`: the same representation-theory cases through lagrangify and
+/// `lagrangify-bench lie [quick] [--only "NAME;NAME…"] [--binary PATH]` (`--only`: cases whose name contains one of the
+/// semicolon-separated substrings, e.g. `--only "singlets;(1,1,0"`): the same representation-theory cases through lagrangify and
 /// through LiE (/usr/bin/lie), each as a whole process (start-up included, the goal of issue 3), plus our in-process
 /// time. Every case also checks that both tools agree (singlet counts, or the full decomposition).
 enum LieSuite {
@@ -50,7 +51,12 @@ enum LieSuite {
         if !haveBinary { print("lie: \(binary) not found (build with swift build -c release); whole-process ours skipped") }
         if !haveLiE { print("lie: /usr/bin/lie not found (apt-get install lie); baseline skipped") }
         let runs = quick ? 1 : 3
-        for c in quick ? Array(cases.prefix(4)) : cases {
+        var selected = quick ? Array(cases.prefix(4)) : cases
+        if let i = args.firstIndex(of: "--only"), i + 1 < args.count {
+            let parts = args[i + 1].split(separator: ";").map(String.init)
+            selected = cases.filter { c in parts.contains { c.name.contains($0) } }
+        }
+        for c in selected {
             let g = try! SimpleLieAlgebra.parse(c.group)
             let expr = try! RepresentationExpression.parse(c.expression, in: g)
             // In-process: fresh caches matter little here (the cases are dominated by the folds).
@@ -62,13 +68,17 @@ enum LieSuite {
             var extra: [String: String] = ["in_process_s": String(format: "%.6g", tIn)]
             var agree = "unchecked"
             var oursProcess: Double? = nil
+            var oursText = ""
             if haveBinary {
                 var out = ""
-                let flags = c.singlets ? ["--singlets"] : ["--format", "json"]
+                // `--format lie` prints what LiE prints (labels and multiplicities, no names), so both processes
+                // produce the same text; `--format json` adds names and dimensions (the naming search, measured apart).
+                let flags = c.singlets ? ["--singlets"] : ["--format", "lie"]
                 oursProcess = Bench.measure(warmup: 0, runs: runs) {
                     out = runProcess(binary, ["decompose", c.group, c.expression] + flags, stdin: nil)
                 }
                 extra["ours_output_bytes"] = String(out.utf8.count)
+                oursText = out
             }
             var lieTime: Double? = nil
             if haveLiE {
@@ -77,7 +87,9 @@ enum LieSuite {
                 if c.singlets {
                     agree = String(out.filter { !$0.isWhitespace } == singlets!.description)
                 } else {
-                    agree = String(parseLiE(out) == inProcess!.multiplicities)
+                    // Same terms as our library, and (with our binary) the same text as ours, whitespace aside.
+                    agree = String(parseLiE(out) == inProcess!.multiplicities
+                                   && (!haveBinary || out.filter { !$0.isWhitespace } == oursText.filter { !$0.isWhitespace }))
                 }
             }
             extra["agree_with_LiE"] = agree

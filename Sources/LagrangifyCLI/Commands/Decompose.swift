@@ -6,22 +6,26 @@ enum DecomposeCommand: Subcommand {
     static let spec = CommandSpec(
         name: "decompose",
         abstract: "Decompose tensor products, powers and plethysms of irreps of a simple Lie algebra.",
-        usage: ["decompose GROUP \"EXPRESSION\" [--format text|json] [--singlets]"],
+        usage: ["decompose GROUP \"EXPRESSION\" [--format text|json|lie] [--singlets]"],
         discussion: """
         GROUP is a Cartan type (A2, E8, G2, …) or a physicists' name (SU3, SO(10), Sp4). EXPRESSION combines irrep
         names (3, 3bar, 15', 27bar) or Dynkin labels ((1,0)) with products (x), powers (8^6), Sym^k(…), Alt^k(…),
         plethysms S[2,1](…), Adams operations psi^k(…), sums (+) and parentheses. Names: dimension, primes for later
         irreps of equal dimension (ordered by Dynkin index), bar for conjugates; see 'lagrangify irrep'.
+        --format lie prints what LiE prints, Dynkin labels and multiplicities only (`1X[0,20] + 2X[1,21] + …`, terms
+        in LiE's lexicographic order): no names, so no search for the irreps of equal dimension, and the text
+        compares directly with LiE's output once whitespace is removed.
 
         EXAMPLES:
           lagrangify decompose SU3 "3 x 3bar x 8"       →  1 + 3×8 + 10 + 10bar + 27
           lagrangify decompose E8 "248 x 248"
           lagrangify decompose SU3 "Sym^3(8)" --format json
           lagrangify decompose SU3 "8^20" --singlets
+          lagrangify decompose A2 "(60,50) x (40,55)" --format lie
         """,
         arguments: [("GROUP", "The simple Lie algebra."), ("EXPRESSION", "What to decompose (quote it).")],
         options: [
-            OptionSpec("format", value: "FORMAT", help: "Output format.", default: "text", allowed: ["text", "json"]),
+            OptionSpec("format", value: "FORMAT", help: "Output format.", default: "text", allowed: ["text", "json", "lie"]),
             .flag("singlets", help: "Print only the number of singlets (faster for powers: meets in the middle)."),
         ])
 
@@ -45,7 +49,7 @@ enum DecomposeCommand: Subcommand {
                 return 0
             }
             let d = try expression.evaluate(in: g)
-            output.line(json ? jsonText(g, d) : textForm(d))
+            output.line(json ? jsonText(g, d) : a.value("format") == "lie" ? lieForm(d) : textForm(d))
             return 0
         } catch let e {
             if case .tooLarge = e { throw CLIError.failure(e.description + "; try --singlets or a smaller expression") }
@@ -63,6 +67,24 @@ enum DecomposeCommand: Subcommand {
             let mag = m.magnitude
             let body = (mag == 1 ? "" : "\(mag)×") + x.irrep.name
             if i == 0 { s += (m.isNegative ? "−" : "") + body } else { s += (m.isNegative ? " − " : " + ") + body }
+        }
+        return s
+    }
+
+    /// LiE's polynomial form: `cX[l1,…,lr]` terms in lexicographic order of the labels, joined by ` + ` (` - `
+    /// before a negative coefficient), `0` for the zero character. Only labels and multiplicities: nothing is named.
+    static func lieForm(_ d: Decomposition) -> String {
+        let keys = d.multiplicities.keys.sorted { $0.lexicographicallyPrecedes($1) }
+        if keys.isEmpty { return "0" }
+        var s = ""
+        s.reserveCapacity(keys.count * (4 * d.algebra.rank + 6))
+        for (i, k) in keys.enumerated() {
+            let m = d.multiplicities[k]!
+            if i > 0 { s += m.isNegative ? " - " : " + " } else if m.isNegative { s += "-" }
+            s += m.magnitude.description
+            s += "X["
+            for (j, l) in k.enumerated() { if j > 0 { s += "," }; s += String(l) }
+            s += "]"
         }
         return s
     }
