@@ -95,23 +95,44 @@ public final class Seq2SeqDecoder {
     /// cache, and leaves the logits [R × V] in `logits`. Passing only the unfinished rows is what lets a batch
     /// shrink as its sequences end: finished rows cost nothing.
     func step(tokens: [Int32], t: Int, example: [Int], slots: [Int]? = nil) {
-        let m = model, L = m.layout, p = m.params.p, be = m.backend, th = threads
-        let R = tokens.count, C = self.C, F = self.F, H = self.H, V = self.V, S = self.S, Tm = maxLength
+        let R = tokens.count
+        let slot = slots ?? Array(0..<R)
+        // With several workers, each runs the whole step for its own contiguous block of rows (all row-indexed
+        // buffers are disjoint slices): one dispatch per token instead of a dozen small split products per layer.
+        let parts = min(threads, R / 4)
+        if parts > 1 {
+            let chunk = (R + parts - 1) / parts
+            nonisolated(unsafe) let me = self
+            DispatchQueue.concurrentPerform(iterations: parts) { w in
+                let r0 = w * chunk, r1 = min(R, r0 + chunk)
+                if r0 < r1 { me.stepRows(tokens, t: t, example: example, slot: slot, r0, r1, threads: 1) }
+            }
+        } else {
+            stepRows(tokens, t: t, example: example, slot: slot, 0, R, threads: threads)
+        }
+    }
+
+    /// `step` for rows r0..<r1 only, with `threads` workers splitting its products.
+    private func stepRows(_ tokens: [Int32], t: Int, example: [Int], slot: [Int], _ r0: Int, _ r1: Int, threads th: Int) {
+        let m = model, L = m.layout, p = m.params.p, be = m.backend
+        let R = r1 - r0, C = self.C, F = self.F, H = self.H, V = self.V, S = self.S, Tm = maxLength
         let hd = C / H
         let eps = T(m.config.layerNormEps)
         let scaleEmb: T = m.config.scaleEmbedding ? T(C).squareRoot() : 1
-        let x = self.x.p, qkv = self.qkv.p, attn = self.attn.p, h = self.h.p, h2 = self.h2.p, ff = self.ff.p
+        let x = self.x.p + r0 * C, qkv = self.qkv.p + r0 * 3 * C, attn = self.attn.p + r0 * C
+        let h = self.h.p + r0 * C, h2 = self.h2.p + r0 * C, ff = self.ff.p + r0 * F
+        let mean = self.mean.p + r0, rstd = self.rstd.p + r0, logits = self.logits.p + r0 * V
         tokens.withUnsafeBufferPointer { tok in
             for r in 0..<R {
-                embeddingForward(h + r * C, tok.baseAddress! + r, p + L.shared, p + L.decoderPositions, batch: 1, length: 1,
+                embeddingForward(h + r * C, tok.baseAddress! + r0 + r, p + L.shared, p + L.decoderPositions, batch: 1, length: 1,
                                  c: C, scale: scaleEmb, start: t)
             }
         }
-        layerNormForward(x, mean.p, rstd.p, h, p + L.decoderEmbeddingNorm.g, p + L.decoderEmbeddingNorm.b, n: R, c: C, eps: eps)
+        layerNormForward(x, mean, rstd, h, p + L.decoderEmbeddingNorm.g, p + L.decoderEmbeddingNorm.b, n: R, c: C, eps: eps)
         let attScale = 1 / T(hd).squareRoot()
-        nonisolated(unsafe) let (sc, at, q3) = (scores.p, attn, qkv)
+        nonisolated(unsafe) let (sc, at, q3) = (scores.p + r0 * H * Tm, attn, qkv)
         let srcLen = srcLengths
-        let slot = slots ?? Array(0..<R)
+        let slot = Array(slot[r0..<r1]), example = Array(example[r0..<r1])
         for (l, w) in L.decoder.enumerated() {
             // Causal self-attention over positions 0...t from the cache.
             linearForward(be, threads: th, qkv, x, p + w.selfAttn.qkvW, p + w.selfAttn.qkvB, n: R, in: C, out: 3 * C)
@@ -128,7 +149,7 @@ public final class Seq2SeqDecoder {
             }
             linearForward(be, threads: th, h, attn, p + w.selfAttn.o.w, p + w.selfAttn.o.b, n: R, in: C, out: C)
             addInPlace(h, x, count: R * C)
-            layerNormForward(h2, mean.p, rstd.p, h, p + w.selfNorm.g, p + w.selfNorm.b, n: R, c: C, eps: eps)
+            layerNormForward(h2, mean, rstd, h, p + w.selfNorm.g, p + w.selfNorm.b, n: R, c: C, eps: eps)
             // Cross-attention over the (padded) source of each row's example.
             linearForward(be, threads: th, qkv, h2, p + w.crossAttn.q.w, p + w.crossAttn.q.b, n: R, in: C, out: C)
             nonisolated(unsafe) let KV = crossKV[l].p
@@ -140,15 +161,15 @@ public final class Seq2SeqDecoder {
             }
             linearForward(be, threads: th, h, attn, p + w.crossAttn.o.w, p + w.crossAttn.o.b, n: R, in: C, out: C)
             addInPlace(h, h2, count: R * C)
-            layerNormForward(h2, mean.p, rstd.p, h, p + w.crossNorm.g, p + w.crossNorm.b, n: R, c: C, eps: eps)
+            layerNormForward(h2, mean, rstd, h, p + w.crossNorm.g, p + w.crossNorm.b, n: R, c: C, eps: eps)
             // Feed-forward.
             linearForward(be, threads: th, ff, h2, p + w.fc1.w, p + w.fc1.b, n: R, in: C, out: F)
             geluForward(ff, ff, count: R * F)
             linearForward(be, threads: th, h, ff, p + w.fc2.w, p + w.fc2.b, n: R, in: F, out: C)
             addInPlace(h, h2, count: R * C)
-            layerNormForward(x, mean.p, rstd.p, h, p + w.finalNorm.g, p + w.finalNorm.b, n: R, c: C, eps: eps)
+            layerNormForward(x, mean, rstd, h, p + w.finalNorm.g, p + w.finalNorm.b, n: R, c: C, eps: eps)
         }
-        linearForward(be, threads: th, logits.p, x, p + L.shared, p + L.finalLogitsBias, n: R, in: C, out: V)
+        linearForward(be, threads: th, logits, x, p + L.shared, p + L.finalLogitsBias, n: R, in: C, out: V)
     }
 
     /// Greedy decoding of each framed source (batched: one row per source).

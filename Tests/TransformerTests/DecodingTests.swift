@@ -119,4 +119,21 @@ import TestSupport
         }
         #expect(sawRaggedGreedy && sawRaggedBeam, "the sources must end at different steps for this test to mean anything")
     }
+
+    /// Two workers split a step by blocks of rows (each runs the whole step for its rows): the tokens are those of
+    /// one thread, for greedy (10 rows: two blocks of 5, which shrink as rows finish) and beam search (40 rows).
+    @Test func twoWorkersDecodeAsOne() {
+        let m = model(seed: 35), cfg = m.config
+        let base = sources(cfg) + [[3, 9, 14], [16, 15, 5, 7, 7]].map(cfg.frameSource)
+        let srcs = base + base.reversed()
+        let one = Seq2SeqDecoder(model: m, maxRows: 4 * srcs.count, maxSource: 8, maxLength: 20, threads: 1)
+        let two = Seq2SeqDecoder(model: m, maxRows: 4 * srcs.count, maxSource: 8, maxLength: 20, threads: 2)
+        let o = DecodingOptions(maxLength: 20)
+        let g1 = one.greedy(srcs, options: o), g2 = two.greedy(srcs, options: o)
+        #expect(g1.map(\.tokens) == g2.map(\.tokens))
+        for (a, b) in zip(g1, g2) { #expect(abs(a.logProbability - b.logProbability) < 1e-4) }
+        let bo = DecodingOptions(maxLength: 20, beamWidth: 4)
+        let b1 = one.beamSearchAll(srcs, options: bo, constraints: nil), b2 = two.beamSearchAll(srcs, options: bo, constraints: nil)
+        #expect(b1.map { $0.map(\.tokens) } == b2.map { $0.map(\.tokens) })
+    }
 }
