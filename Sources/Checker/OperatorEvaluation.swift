@@ -43,18 +43,9 @@ struct MonomialFrame {
         return sorted
     }
 
-    /// Tensor shapes of each occurrence for SU(3), SU(2), Lorentz (the builder's convention, Term.swift).
+    /// Tensor shapes of each occurrence for SU(3), SU(2), Lorentz (`Letter.tensorShapes`, the builder's convention).
     static func shapes(_ letters: [Letter], fields: [Field]) -> [[SUTensorShape]] {
-        var s3: [SUTensorShape] = [], s2: [SUTensorShape] = [], sl: [SUTensorShape] = []
-        for l in letters {
-            let f = fields[l.field]
-            let c = l.isConjugated && !f.isReal
-            s3.append(c ? SUTensorShape(upper: f.rep.su3[1], lower: f.rep.su3[0]) : SUTensorShape(upper: f.rep.su3[0], lower: f.rep.su3[1]))
-            s2.append(c ? SUTensorShape(upper: 0, lower: f.rep.su2[0]) : SUTensorShape(upper: f.rep.su2[0], lower: 0))
-            sl.append(f.spin == .weylFermion ? (c ? SUTensorShape(upper: 0, lower: 1) : SUTensorShape(upper: 1, lower: 0))
-                                             : SUTensorShape(upper: 0, lower: 0))
-        }
-        return [s3, s2, sl]
+        Letter.tensorShapes(letters, fields: fields)
     }
 
     /// - Parameter needsConjugate: compute the conjugated points (self-conjugate monomials, or terms written as O†).
@@ -62,7 +53,7 @@ struct MonomialFrame {
         self.letters = representative
         self.fields = fields
         self.conjugateLetters = MonomialFrame.conjugate(representative, fields: fields)
-        var rng = CheckerRNG(seed: seed)
+        var rng = SplitMix(seed: seed)
         let sh = MonomialFrame.shapes(representative, fields: fields)
         let ns = [3, 2, 2]
         for _ in 0..<pointCount {
@@ -215,15 +206,3 @@ func schurDimension(_ lambda: [Int], _ n: Int) -> Int {
     return num / den
 }
 
-/// SplitMix64: the checker's points depend only on its seed, so verdicts are reproducible.
-struct CheckerRNG: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -259,11 +259,12 @@ enum InvariantBasis {
     }
 }
 
-/// SplitMix64: a small deterministic generator (the builder's points must not depend on the run).
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
+/// SplitMix64: a small deterministic generator (the builder's and the checker's points must not depend on the run,
+/// so that every verdict is reproducible).
+public struct SplitMix: RandomNumberGenerator, Sendable {
+    public var state: UInt64
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

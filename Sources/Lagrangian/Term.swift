@@ -11,6 +11,23 @@ public struct Letter: Hashable, Comparable, Sendable, Codable {
     public static func < (a: Letter, b: Letter) -> Bool {
         a.field != b.field ? a.field < b.field : (a.isConjugated && !b.isConjugated)
     }
+
+    /// The tensor shapes of a term's factors for each group (SU(3), SU(2), Lorentz), the builder's convention:
+    /// SU(3) (p, q) → p upper, q lower (exchanged when conjugated); SU(2) p upper (lower when conjugated); a Weyl
+    /// fermion one upper spinor index (lower when conjugated); a real field is never conjugated. The tokenizer and
+    /// the checker read contractions against these shapes.
+    public static func tensorShapes(_ letters: [Letter], fields: [Field]) -> [[SUTensorShape]] {
+        var s3: [SUTensorShape] = [], s2: [SUTensorShape] = [], sl: [SUTensorShape] = []
+        for l in letters {
+            let f = fields[l.field]
+            let c = l.isConjugated && !f.isReal
+            s3.append(c ? SUTensorShape(upper: f.rep.su3[1], lower: f.rep.su3[0]) : SUTensorShape(upper: f.rep.su3[0], lower: f.rep.su3[1]))
+            s2.append(c ? SUTensorShape(upper: 0, lower: f.rep.su2[0]) : SUTensorShape(upper: f.rep.su2[0], lower: 0))
+            sl.append(f.spin == .weylFermion ? (c ? SUTensorShape(upper: 0, lower: 1) : SUTensorShape(upper: 1, lower: 0))
+                                             : SUTensorShape(upper: 0, lower: 0))
+        }
+        return [s3, s2, sl]
+    }
 }
 
 /// What a term is, in the order the output groups them.

@@ -45,20 +45,9 @@ public enum OutputTokens {
         return out
     }
 
-    /// The tensor shapes of a term's factors for each group (SU(3), SU(2), Lorentz), as the builder defines them:
-    /// SU(3) (p, q) → p upper, q lower (exchanged when conjugated); SU(2) p upper (lower when conjugated); a Weyl
-    /// fermion one upper spinor index.
+    /// The tensor shapes of a term's factors for each group (`Letter.tensorShapes`, the builder's convention).
     static func shapes(_ factors: [Letter], fields: [Field]) -> [[SUTensorShape]] {
-        var s3: [SUTensorShape] = [], s2: [SUTensorShape] = [], sl: [SUTensorShape] = []
-        for l in factors {
-            let f = fields[l.field]
-            let c = l.isConjugated && !f.isReal
-            s3.append(c ? SUTensorShape(upper: f.rep.su3[1], lower: f.rep.su3[0]) : SUTensorShape(upper: f.rep.su3[0], lower: f.rep.su3[1]))
-            s2.append(c ? SUTensorShape(upper: 0, lower: f.rep.su2[0]) : SUTensorShape(upper: f.rep.su2[0], lower: 0))
-            sl.append(f.spin == .weylFermion ? (c ? SUTensorShape(upper: 0, lower: 1) : SUTensorShape(upper: 1, lower: 0))
-                                             : SUTensorShape(upper: 0, lower: 0))
-        }
-        return [s3, s2, sl]
+        Letter.tensorShapes(factors, fields: fields)
     }
 
     /// The conjugation a term has unless a token says otherwise: hermitian for a self-conjugate monomial (O† has the
