@@ -139,10 +139,10 @@ func occurrenceProjector(_ letters: [Letter], fields: [Field], partitions: [Lett
             let fermion = fields[letters[s].field].spin == .weylFermion
             var next: [([Int], Int)] = []
             for (p, c) in out {
-                for (q, cq) in youngSymmetrizer(lambda) {
+                for (q, cq) in Young.symmetrizer(lambda) {
                     var r = p
                     for i in 0..<k { r[s + i] = p[s + q[i]] }
-                    next.append((r, c * cq * (fermion ? permutationSign(q) : 1)))
+                    next.append((r, c * cq * (fermion ? Young.sign(q) : 1)))
                 }
             }
             out = next
@@ -151,58 +151,3 @@ func occurrenceProjector(_ letters: [Letter], fields: [Field], partitions: [Lett
     }
     return out
 }
-
-/// The Young symmetrizer e = Σ_{r ∈ Row(T)} Σ_{c ∈ Col(T)} sgn(c)·r∘c of the row-reading tableau of λ, with repeated
-/// permutations merged (a copy of the builder's `Young.symmetrizer`, which is internal to Lagrangian; Fulton &
-/// Harris §4.1). Precondition: λ is a partition.
-func youngSymmetrizer(_ lambda: [Int]) -> [(perm: [Int], coefficient: Int)] {
-    let k = lambda.reduce(0, +)
-    var rows: [[Int]] = [], start = 0
-    for r in lambda { rows.append(Array(start..<(start + r))); start += r }
-    let cols: [[Int]] = (0..<(lambda.first ?? 0)).map { j in rows.filter { $0.count > j }.map { $0[j] } }
-    func blockPermutations(_ blocks: [[Int]]) -> [(perm: [Int], sign: Int)] {
-        var out: [([Int], Int)] = [(Array(0..<k), 1)]
-        for b in blocks where b.count > 1 {
-            var next: [([Int], Int)] = []
-            for (p, s) in out {
-                for (q, sq) in signedPermutations(b.count) {
-                    var r = p
-                    for (i, x) in b.enumerated() { r[x] = p[b[q[i]]] }
-                    next.append((r, s * sq))
-                }
-            }
-            out = next
-        }
-        return out
-    }
-    var acc: [[Int]: Int] = [:]
-    for (r, _) in blockPermutations(rows) {
-        for (c, sc) in blockPermutations(cols) {
-            acc[(0..<k).map { r[c[$0]] }, default: 0] += sc
-        }
-    }
-    return acc.filter { $0.value != 0 }.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map { ($0.key, $0.value) }
-}
-
-/// Sign of a permutation by its cycle decomposition.
-func permutationSign(_ p: [Int]) -> Int {
-    var seen = [Bool](repeating: false, count: p.count), sign = 1
-    for i in p.indices where !seen[i] {
-        var j = i, len = 0
-        while !seen[j] { seen[j] = true; j = p[j]; len += 1 }
-        if len % 2 == 0 { sign = -sign }
-    }
-    return sign
-}
-
-/// dim S_λ(ℂ^n) by the hook-content formula; 0 when λ has more than n rows.
-func schurDimension(_ lambda: [Int], _ n: Int) -> Int {
-    guard let first = lambda.first else { return 1 }
-    let t = (0..<first).map { j in lambda.filter { $0 > j }.count }
-    var num = 1, den = 1
-    for (i, row) in lambda.enumerated() {
-        for j in 0..<row { num *= n + j - i; den *= (row - j - 1) + (t[j] - i - 1) + 1 }
-    }
-    return num / den
-}
-

@@ -1,3 +1,5 @@
+import LieGroups  // signedPermutations
+
 /// Partitions, Young symmetrizers, characters of S_k, and dimensions of Schur modules: the flavour side.
 ///
 /// k identical fields with n flavours: by Schur–Weyl duality the couplings of a monomial split by a partition λ of k
@@ -6,7 +8,7 @@
 /// with dim S_λ(ℂ^n) independent components (λ = [2]: symmetric, [1,1]: antisymmetric, [1]: general).
 /// References: Fulton & Harris, *Representation Theory*, §4.1–4.3 (Young symmetrizers), §6.1 (Schur functors);
 /// Murnaghan–Nakayama rule: Sagan, *The Symmetric Group*, §4.10.
-enum Young {
+public enum Young {
     /// Partitions of k in decreasing lexicographic order ([k] first, [1,…,1] last).
     static func partitions(_ k: Int) -> [[Int]] {
         var out: [[Int]] = []
@@ -28,7 +30,7 @@ enum Young {
     }
 
     /// dim S_λ(ℂ^n) by the hook-content formula Π (n + content)/hook over the cells; 0 when λ has more than n rows.
-    static func schurDimension(_ lambda: [Int], _ n: Int) -> Int {
+    public static func schurDimension(_ lambda: [Int], _ n: Int) -> Int {
         let t = transpose(lambda)
         var num = 1, den = 1
         for (i, row) in lambda.enumerated() {
@@ -43,7 +45,7 @@ enum Young {
     /// The Young symmetrizer e = Σ_{r ∈ Row(T)} Σ_{c ∈ Col(T)} sgn(c) · r∘c of the row-reading tableau T of λ
     /// (cells numbered 0, 1, … along the rows), as (permutation, coefficient) pairs with repeated permutations merged.
     /// A permutation σ acts on a form M in k arguments by (σ·M)(x_0, …) = M(x_σ(0), …).
-    static func symmetrizer(_ lambda: [Int]) -> [(perm: [Int], coefficient: Int)] {
+    public static func symmetrizer(_ lambda: [Int]) -> [(perm: [Int], coefficient: Int)] {
         let k = lambda.reduce(0, +)
         var rows: [[Int]] = [], start = 0
         for r in lambda { rows.append(Array(start..<(start + r))); start += r }
@@ -67,7 +69,7 @@ enum Young {
         for b in blocks where b.count > 1 {
             var next: [([Int], Int)] = []
             for (p, s) in out {
-                for (q, sq) in signedPermutationsOf(b.count) {
+                for (q, sq) in signedPermutations(b.count) {
                     var r = p
                     for (i, x) in b.enumerated() { r[x] = p[b[q[i]]] }
                     next.append((r, s * sq))
@@ -78,22 +80,8 @@ enum Young {
         return out
     }
 
-    /// Permutations of 0..<n with signs.
-    static func signedPermutationsOf(_ n: Int) -> [(perm: [Int], sign: Int)] {
-        if n == 0 { return [([], 1)] }
-        var out: [([Int], Int)] = []
-        for (p, s) in signedPermutationsOf(n - 1) {
-            for i in 0...p.count {
-                var q = p
-                q.insert(n - 1, at: i)
-                out.append((q, (p.count - i) % 2 == 0 ? s : -s))
-            }
-        }
-        return out
-    }
-
     /// Sign of a permutation.
-    static func sign(_ perm: [Int]) -> Int {
+    public static func sign(_ perm: [Int]) -> Int {
         var seen = [Bool](repeating: false, count: perm.count), s = 1
         for i in perm.indices where !seen[i] {
             var j = i, len = 0
