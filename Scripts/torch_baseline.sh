@@ -9,6 +9,7 @@
 # PyTorch comes from a virtual environment: $TORCH_VENV (default .venv-torch). With --install the script creates
 # it and runs `pip install torch transformers` (the local CPU wheel when pip's configuration offers one, ~1 GB;
 # otherwise PyPI, ~5 GB). Without torch the PyTorch half is skipped with a note and our numbers still print.
+# Environment: TORCH_VENV, TORCH_BENCH (the PyTorch script), LAGRANGIFY_BENCH (a built lagrangify-bench).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 VENV="${TORCH_VENV:-.venv-torch}"
@@ -32,8 +33,14 @@ HAVE_TORCH=0
 if [ -x "$VENV/bin/python" ] && "$VENV/bin/python" -c "import torch, transformers" 2>/dev/null; then HAVE_TORCH=1; fi
 [ -f "$BENCH_PY" ] || { echo "note: $BENCH_PY not found; PyTorch half skipped"; HAVE_TORCH=0; }
 
-swift build -c release --product lagrangify-bench >/dev/null || exit 1
-BIN="$(swift build -c release --show-bin-path)/lagrangify-bench"
+# LAGRANGIFY_BENCH=PATH uses an already built lagrangify-bench (e.g. the one `swift test -c release` built, whose
+# flags differ from `swift build -c release`, so building here again would recompile everything).
+if [ -n "${LAGRANGIFY_BENCH:-}" ]; then
+  BIN="$LAGRANGIFY_BENCH"
+else
+  swift build -c release --product lagrangify-bench >/dev/null || exit 1
+  BIN="$(swift build -c release --show-bin-path)/lagrangify-bench"
+fi
 OUT="$(mktemp -d)"
 for c in "${CONFIGS[@]}"; do
   ARGS=(--config "$c"); TARGS=(--batch 16 --src-len 48 --tgt-len 512 --decode-len 512 --decode-batch 32)

@@ -411,16 +411,18 @@ func singleQueryAttentionTile(wide: Bool, _ out: Ptr<Float>, _ s: Ptr<Float>, q:
                               ld: Int, keys: Int, scale: Float) {
     @inline(__always) func load(_ p: Ptr<Float>) -> SIMD8<Float> { UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self) }
     @inline(__always) func store(_ p: Ptr<Float>, _ x: SIMD8<Float>) { UnsafeMutableRawPointer(p).storeBytes(of: x, as: SIMD8<Float>.self) }
-    let q0 = load(q) * scale, q1 = load(q + 8) * scale, q2 = load(q + 16) * scale, q3 = load(q + 24) * scale
     if wide {
-        let q4 = load(q + 32) * scale, q5 = load(q + 40) * scale, q6 = load(q + 48) * scale, q7 = load(q + 56) * scale
+        // q is read from L1 each key: 8 q registers + 8 key loads + partial sums would exceed the 16 ymm registers.
         for j in 0..<keys {
             let kj = k + j * ld
-            let a = (q1 * load(kj + 8)).addingProduct(q0, load(kj)), b = (q3 * load(kj + 24)).addingProduct(q2, load(kj + 16))
-            let c = (q5 * load(kj + 40)).addingProduct(q4, load(kj + 32)), d = (q7 * load(kj + 56)).addingProduct(q6, load(kj + 48))
-            s[j] = ((a + b) + (c + d)).sum()
+            let a = (load(q + 8) * load(kj + 8)).addingProduct(load(q), load(kj))
+            let b = (load(q + 24) * load(kj + 24)).addingProduct(load(q + 16), load(kj + 16))
+            let c = (load(q + 40) * load(kj + 40)).addingProduct(load(q + 32), load(kj + 32))
+            let d = (load(q + 56) * load(kj + 56)).addingProduct(load(q + 48), load(kj + 48))
+            s[j] = ((a + b) + (c + d)).sum() * scale
         }
     } else {
+        let q0 = load(q) * scale, q1 = load(q + 8) * scale, q2 = load(q + 16) * scale, q3 = load(q + 24) * scale
         for j in 0..<keys {
             let kj = k + j * ld
             let a = (q1 * load(kj + 8)).addingProduct(q0, load(kj)), b = (q3 * load(kj + 24)).addingProduct(q2, load(kj + 16))
