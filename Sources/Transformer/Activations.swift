@@ -51,9 +51,14 @@ struct DecoderLayerActivations<T> {
 }
 
 /// All activations of one forward pass plus the scratch the backward pass needs, for a (B, S, T) shape.
+///
+/// The memory is not zeroed: every buffer is written before it is read (the forward pass fills each activation, the
+/// backward pass zeroes or overwrites each scratch buffer it accumulates into; `TrainingTests` poisons a reused slab
+/// with NaN to hold that). So a slab can be handed from one batch shape to the next: bucketed batches change shape
+/// every step, and allocating afresh cost a page fault per 4 KiB and a memset, ~8% of a training step.
 final class Activations<T: ModelScalar> {
     let B: Int, S: Int, T: Int
-    private let slab: Slab<T>
+    let slab: Slab<T>
     var encEmb: Ptr<T>        // [N × C]  token + position embeddings
     var encX0: Ptr<T>         // [N × C]  layernorm_embedding(encEmb): input of encoder layer 0
     var encMean0: Ptr<T>, encRstd0: Ptr<T>
@@ -72,11 +77,22 @@ final class Activations<T: ModelScalar> {
     var dKV: Ptr<T>                                      // [N × 2C]
     let floats: Int
 
-    init(config cfg: ModelConfig, batch B: Int, source S: Int, target T: Int) {
+    /// Carves the buffers for (B, S, T) out of `spare` when it is large enough, else out of a new slab (with a
+    /// quarter more room, so that a run's slowly growing shapes settle on one slab); `spare` is dropped before
+    /// allocating so the two never coexist.
+    init(config cfg: ModelConfig, batch B: Int, source S: Int, target T: Int, reusing spare: inout Slab<T>?) {
         self.B = B; self.S = S; self.T = T
         var total = 0
         for pass in 0..<2 {
-            let slab = pass == 0 ? nil : Slab<T>(total)
+            let slab: Slab<T>?
+            if pass == 0 {
+                slab = nil
+            } else if let s = spare, s.count >= total {
+                slab = s
+            } else {
+                spare = nil
+                slab = Slab<T>(uninitialized: total + total / 4)
+            }
             var c = Carver<T>(base: slab?.p)
             let C = cfg.dModel, F = cfg.ffn, H = cfg.heads, V = cfg.vocabSize
             let N = B * S, M = B * T, R = max(N, M)
@@ -100,9 +116,15 @@ final class Activations<T: ModelScalar> {
             dA = c.take(R * C); dB = c.take(R * C); dC = c.take(R * C); dD = c.take(R * C)
             dFF = c.take(R * F); dFF2 = c.take(R * F); dQKV = c.take(R * 3 * C)
             dProbs = c.take(B * H * max(S, T) * max(S, T)); dEnc = c.take(N * C); dKV = c.take(N * 2 * C)
+            if let slab { self.slab = slab; floats = c.used; return }
             total = c.used
-            if let slab { self.slab = slab; floats = total; return }
         }
         fatalError("unreachable")
+    }
+
+    /// Fresh memory, sized exactly for (B, S, T).
+    convenience init(config cfg: ModelConfig, batch B: Int, source S: Int, target T: Int) {
+        var none: Slab<T>? = nil
+        self.init(config: cfg, batch: B, source: S, target: T, reusing: &none)
     }
 }

@@ -135,7 +135,7 @@ public final class Seq2SeqDecoder {
         let slot = Array(slot[r0..<r1]), example = Array(example[r0..<r1])
         for (l, w) in L.decoder.enumerated() {
             // Causal self-attention over positions 0...t from the cache.
-            linearForward(be, threads: th, qkv, x, p + w.selfAttn.qkvW, p + w.selfAttn.qkvB, n: R, in: C, out: 3 * C)
+            decoderLinear(be, threads: th, qkv, x, p + w.selfAttn.qkvW, p + w.selfAttn.qkvB, n: R, in: C, out: 3 * C)
             nonisolated(unsafe) let K = selfK[l].p, Vc = selfV[l].p
             for r in 0..<R {
                 (K + (slot[r] * Tm + t) * C).update(from: qkv + r * 3 * C + C, count: C)
@@ -147,11 +147,11 @@ public final class Seq2SeqDecoder {
                 singleQueryAttentionFloat(at + r * C + hh * hd, s, q: q, k: K + cr * Tm * C + hh * hd, v: Vc + cr * Tm * C + hh * hd,
                                      ld: C, keys: t + 1, hd: hd, scale: attScale)
             }
-            linearForward(be, threads: th, h, attn, p + w.selfAttn.o.w, p + w.selfAttn.o.b, n: R, in: C, out: C)
+            decoderLinear(be, threads: th, h, attn, p + w.selfAttn.o.w, p + w.selfAttn.o.b, n: R, in: C, out: C)
             addInPlace(h, x, count: R * C)
             layerNormForward(h2, mean, rstd, h, p + w.selfNorm.g, p + w.selfNorm.b, n: R, c: C, eps: eps)
             // Cross-attention over the (padded) source of each row's example.
-            linearForward(be, threads: th, qkv, h2, p + w.crossAttn.q.w, p + w.crossAttn.q.b, n: R, in: C, out: C)
+            decoderLinear(be, threads: th, qkv, h2, p + w.crossAttn.q.w, p + w.crossAttn.q.b, n: R, in: C, out: C)
             nonisolated(unsafe) let KV = crossKV[l].p
             parallelFor(R * H, threads: R * H * S * hd > 1 << 15 ? th : 1) { rh in
                 let r = rh / H, hh = rh % H, e = example[r]
@@ -159,17 +159,17 @@ public final class Seq2SeqDecoder {
                 singleQueryAttentionFloat(at + r * C + hh * hd, sc + rh * Tm, q: q3 + r * C + hh * hd, k: kv, v: kv + C,
                                      ld: 2 * C, keys: srcLen[e], hd: hd, scale: attScale)
             }
-            linearForward(be, threads: th, h, attn, p + w.crossAttn.o.w, p + w.crossAttn.o.b, n: R, in: C, out: C)
+            decoderLinear(be, threads: th, h, attn, p + w.crossAttn.o.w, p + w.crossAttn.o.b, n: R, in: C, out: C)
             addInPlace(h, h2, count: R * C)
             layerNormForward(h2, mean, rstd, h, p + w.crossNorm.g, p + w.crossNorm.b, n: R, c: C, eps: eps)
             // Feed-forward.
-            linearForward(be, threads: th, ff, h2, p + w.fc1.w, p + w.fc1.b, n: R, in: C, out: F)
+            decoderLinear(be, threads: th, ff, h2, p + w.fc1.w, p + w.fc1.b, n: R, in: C, out: F)
             geluForward(ff, ff, count: R * F)
-            linearForward(be, threads: th, h, ff, p + w.fc2.w, p + w.fc2.b, n: R, in: F, out: C)
+            decoderLinear(be, threads: th, h, ff, p + w.fc2.w, p + w.fc2.b, n: R, in: F, out: C)
             addInPlace(h, h2, count: R * C)
             layerNormForward(x, mean, rstd, h, p + w.finalNorm.g, p + w.finalNorm.b, n: R, c: C, eps: eps)
         }
-        linearForward(be, threads: th, logits, x, p + L.shared, p + L.finalLogitsBias, n: R, in: C, out: V)
+        decoderLinear(be, threads: th, logits, x, p + L.shared, p + L.finalLogitsBias, n: R, in: C, out: V)
     }
 
     /// Greedy decoding of each framed source (batched: one row per source).

@@ -111,6 +111,12 @@ public final class Slab<T: ModelScalar>: @unchecked Sendable {
         p = .allocate(capacity: max(1, count))
         p.initialize(repeating: 0, count: max(1, count))
     }
+    /// `count` values left as the allocator returns them: for scratch that every user writes before reading
+    /// (activations), where zeroing would cost a pass over memory and a page fault per fresh page.
+    init(uninitialized count: Int) {
+        self.count = count
+        p = .allocate(capacity: max(1, count))
+    }
     deinit { p.deallocate() }
     public subscript(i: Int) -> T {
         get { p[i] }

@@ -59,8 +59,9 @@ public final class Seq2SeqModel<T: ModelScalar> {
 
     func activations(for b: Seq2SeqBatch) -> Activations<T> {
         if let a = acts, a.B == b.batch, a.S == b.sourceLength, a.T == b.targetLength { return a }
-        acts = nil   // free the old shape first
-        let a = Activations<T>(config: config, batch: b.batch, source: b.sourceLength, target: b.targetLength)
+        var spare = acts?.slab
+        acts = nil
+        let a = Activations<T>(config: config, batch: b.batch, source: b.sourceLength, target: b.targetLength, reusing: &spare)
         acts = a
         return a
     }

@@ -6,8 +6,9 @@ import Transformer
 /// suppressed), the achieved GFLOP/s (analytic FLOP model of torch_bart_bench.py) beside the measured sgemm
 /// ceiling, and two ways of using the two cores: OpenBLAS threads alone, or our workers with OpenBLAS at 1 thread.
 ///
-/// Args: [quick] [decode] [--config tiny|small|both] [--decode-len N] [--batch B] [--decode-batch R] [--tgt-len T]
+/// Args: [quick] [decode] [kernels] [--config tiny|small|both] [--decode-len N] [--batch B] [--decode-batch R] [--tgt-len T]
 /// `decode` runs only the decoding rows (no sgemm ceiling, no training): for profiling the decoder.
+/// `kernels`: the vectorised GELU/exp against their libm loops, and the decoder's small-row product against OpenBLAS.
 enum TransformerSuite {
     static func run(_ args: [String]) {
         var configs = ["tiny", "small"], quick = false, decodeOnly = false, decodeLen = 512, B = 16, S = 48, T = 512, decodeBatch = 32
@@ -16,6 +17,7 @@ enum TransformerSuite {
             switch args[i] {
             case "quick": quick = true
             case "attention": attentionKernels(); return
+            case "kernels": elementKernels(); smallGemm(); return
             case "decode": decodeOnly = true
             case "--decode-batch": i += 1; decodeBatch = Int(args[i])!
             case "--config": i += 1; configs = args[i] == "both" ? ["tiny", "small"] : [args[i]]
@@ -90,6 +92,55 @@ enum TransformerSuite {
                 report("\(name)_\(label)_\(wlabel)", seconds: sec, ["tok_s": f0(toks / sec), "ms_per_step": f3(1e3 * sec / Double(decodeLen)),
                                                                    "gflops": f1(toks * flops.decodePerToken / sec / 1e9)])
             }
+        }
+        Parallelism.setBLASThreads(Parallelism.defaultThreads)
+    }
+
+    /// `transformer kernels`, part 1: FastMath's GELU (forward, backward) and shifted exp against the libm loops they
+    /// replaced, on one training step's worth of a layer's FFN activations (4096 tokens × ffn 768).
+    static func elementKernels() {
+        let n = 4096 * 768
+        var rng = SplitMix64(seed: 9)
+        func fill(_ count: Int, _ scale: Float) -> UnsafeMutablePointer<Float> {
+            let p = UnsafeMutablePointer<Float>.allocate(capacity: count)
+            for i in 0..<count { p[i] = scale * (Float(Int(rng.next() % 20001) - 10000) / 10000) }
+            return p
+        }
+        let x = fill(n, 4), y = fill(n, 1), d = fill(n, 1), g = fill(n, 1)
+        Bench.compare(suite: "transformer", name: "gelu_forward_fast", baselineName: "libm_erff_loop", runs: 7, extra: ["elements": "\(n)"],
+                      ours: { FastMath.gelu(y, x, count: n) }, baseline: { FastMath.geluLibm(y, x, count: n) })
+        Bench.compare(suite: "transformer", name: "gelu_backward_fast", baselineName: "libm_erff_expf_loop", runs: 7, extra: ["elements": "\(n)"],
+                      ours: { FastMath.geluBackward(g, x, d, count: n) }, baseline: { FastMath.geluBackwardLibm(g, x, d, count: n) })
+        // Softmax numerators over rows of 512 (attention over a long target).
+        let rows = n / 512
+        Bench.compare(suite: "transformer", name: "exp_rows_fast", baselineName: "libm_expf_loop", runs: 7, extra: ["rows": "\(rows)x512"],
+                      ours: { for r in 0..<rows { blackHole(FastMath.expShifted(y + r * 512, count: 512, shift: 4)) }; (y).update(from: x, count: n) },
+                      baseline: { for r in 0..<rows { blackHole(FastMath.expShiftedLibm(y + r * 512, count: 512, shift: 4)) }; (y).update(from: x, count: n) })
+    }
+
+    /// `transformer kernels`, part 2: SmallLinear against OpenBLAS sgemm (through the model's linearForward, one
+    /// thread) on the decoder's products of the `small` configuration: 16 rows (one worker's half of a batch of 32),
+    /// 32 rows and 1 row.
+    static func smallGemm() {
+        Parallelism.setBLASThreads(1)
+        var rng = SplitMix64(seed: 10)
+        func fill(_ count: Int) -> UnsafeMutablePointer<Float> {
+            let p = UnsafeMutablePointer<Float>.allocate(capacity: count)
+            for i in 0..<count { p[i] = Float(Int(rng.next() % 2001) - 1000) / 1000 }
+            return p
+        }
+        let C = 256, F = 1024, V = 256
+        for rows in [16, 32, 1] {
+            var oursTotal = 0.0, blasTotal = 0.0
+            for (ic, oc, label) in [(C, 3 * C, "qkv"), (C, C, "out"), (C, F, "fc1"), (F, C, "fc2"), (C, V, "logits")] {
+                let x = fill(rows * ic), w = fill(oc * ic), b = fill(oc), y = fill(rows * oc)
+                let r = Bench.compare(suite: "transformer", name: "small_linear_\(label)_rows\(rows)", baselineName: "openblas_sgemm", runs: 9,
+                                      extra: ["shape": "\(rows)x\(ic)->\(oc)"],
+                                      ours: { for _ in 0..<20 { SmallLinear.forward(y, x, w, b, rows: rows, in: ic, out: oc) } },
+                                      baseline: { for _ in 0..<20 { SmallLinear.blas(y, x, w, b, rows: rows, in: ic, out: oc) } })
+                oursTotal += r.medianSeconds; blasTotal += r.baselineSeconds ?? 0
+            }
+            print("BENCH {\"suite\":\"transformer\",\"name\":\"small_linear_layer_rows\(rows)\",\"ratio\":\(String(format: "%.4f", oursTotal / blasTotal))}")
         }
         Parallelism.setBLASThreads(Parallelism.defaultThreads)
     }

@@ -141,4 +141,30 @@ func smallTrainingConfig() -> ModelConfig {
         #expect(clipGradientNorm(s, maxNorm: 1) == 5)
         #expect(abs(s[0] - 0.6) < 1e-6 && abs(s[1] - 0.8) < 1e-6)
     }
+
+    /// Activation memory is reused across batch shapes without zeroing (Activations.swift). Poison a reused slab
+    /// with NaN: if any kernel read a buffer before writing it, the NaN would reach the loss or a gradient.
+    @Test(arguments: [false, true]) func reusedActivationMemoryIsWrittenBeforeRead(double: Bool) {
+        if double { poisonCheck(Double.self, backend: .naive) } else { poisonCheck(Float.self, backend: .blas) }
+    }
+
+    func poisonCheck<T: ModelScalar>(_: T.Type, backend: Backend) {
+        let cfg = microConfig()
+        var rng = SeededRNG(seed: 5)
+        func seq(_ n: Int) -> [Int32] { (0..<n).map { _ in Int32.random(in: 3..<Int32(cfg.vocabSize), using: &rng) } }
+        // Larger in every dimension than microBatch: 3 rows, sources of 7, targets of 6.
+        let big = Seq2SeqBatch(encoderInputs: [cfg.frameSource(seq(7)), cfg.frameSource(seq(2)), cfg.frameSource(seq(5))],
+                               labels: [cfg.frameTarget(seq(6)), cfg.frameTarget(seq(1)), cfg.frameTarget(seq(4))], config: cfg)
+        let small = microBatch(cfg)
+        let fresh = Seq2SeqModel<T>(config: cfg, seed: 3), reused = Seq2SeqModel<T>(config: cfg, seed: 3)
+        fresh.backend = backend; reused.backend = backend
+        let expected = fresh.forward(small); fresh.zeroGradients(); fresh.backward()
+        _ = reused.forward(big)
+        let slab = reused.acts!.slab
+        slab.p.update(repeating: .nan, count: slab.count)
+        let loss = reused.forward(small); reused.zeroGradients(); reused.backward()
+        #expect(reused.acts!.slab === slab, "the smaller shape should reuse the larger slab")
+        #expect(loss == expected && loss.isFinite)
+        #expect(reused.grads.array == fresh.grads.array)
+    }
 }

@@ -37,7 +37,12 @@ func softmaxRow<T: ModelScalar>(_ row: Ptr<T>, visible: Int, count: Int) {
         var mx = row[0]
         for j in 1..<visible where row[j] > mx { mx = row[j] }
         var s: T = 0
-        for j in 0..<visible { let e = T.exp(row[j] - mx); row[j] = e; s += e }
+        if T.self == Float.self {
+            s = T(FastMath.expShifted(row.withMemoryRebound(to: Float.self, capacity: visible) { $0 },
+                                      count: visible, shift: Float(mx)))
+        } else {
+            for j in 0..<visible { let e = T.exp(row[j] - mx); row[j] = e; s += e }
+        }
         let inv = 1 / s
         for j in 0..<visible { row[j] *= inv }
     }

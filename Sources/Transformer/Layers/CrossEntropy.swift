@@ -12,7 +12,11 @@ func crossEntropyForward<T: ModelScalar>(_ logits: Ptr<T>, _ targets: UnsafePoin
         var mx = z[0]
         for j in 1..<V where z[j] > mx { mx = z[j] }
         var s: T = 0
-        for j in 0..<V { s += T.exp(z[j] - mx) }
+        if T.self == Float.self {
+            s = T(FastMath.sumExpShifted(z.withMemoryRebound(to: Float.self, capacity: V) { $0 }, count: V, shift: Float(mx)))
+        } else {
+            for j in 0..<V { s += T.exp(z[j] - mx) }
+        }
         let y = targets[r]
         if y != ignore {
             // log p_v = z_v − log Σ e^z, from the logits (not from rounded probabilities).
@@ -27,7 +31,12 @@ func crossEntropyForward<T: ModelScalar>(_ logits: Ptr<T>, _ targets: UnsafePoin
             total += l; count += 1
         }
         let inv = 1 / s
-        for j in 0..<V { z[j] = T.exp(z[j] - mx) * inv }
+        if T.self == Float.self {
+            _ = FastMath.expShifted(z.withMemoryRebound(to: Float.self, capacity: V) { $0 }, count: V, shift: Float(mx))
+            for j in 0..<V { z[j] *= inv }
+        } else {
+            for j in 0..<V { z[j] = T.exp(z[j] - mx) * inv }
+        }
     }
     return (total, count)
 }
