@@ -2,7 +2,7 @@
 """hf_parity.py DIR -- check that Hugging Face transformers agrees with lagrangify on an exported model.
 
 DIR is written by `lagrangify export-hf --model M --out DIR` (config.json, model.safetensors,
-lagrangify_parity.json). Loads it with BartForConditionalGeneration.from_pretrained, recomputes the logits and
+lagrangify_parity.json). Loads it with AutoModelForSeq2SeqLM.from_pretrained (BART, or mBART for a pre-LN model), recomputes the logits and
 loss of each stored case (teacher forcing) and the greedy output, and compares with the numbers lagrangify
 stored. Exit 0 when max |logit difference| < 1e-4 and every greedy output is identical; 1 otherwise.
 Needs torch and transformers (Scripts/torch_baseline.sh --install sets up a venv).
@@ -11,12 +11,12 @@ import json
 import sys
 
 import torch
-from transformers import BartForConditionalGeneration, GenerationConfig
+from transformers import AutoModelForSeq2SeqLM, GenerationConfig
 
 
 def main():
     d = sys.argv[1]
-    model = BartForConditionalGeneration.from_pretrained(d, attn_implementation="eager").float().eval()
+    model = AutoModelForSeq2SeqLM.from_pretrained(d, attn_implementation="eager").float().eval()
     sample = json.load(open(d + "/lagrangify_parity.json"))
     V = sample["vocab_size"]
     worst, ok = 0.0, True

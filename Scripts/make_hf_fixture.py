@@ -1,29 +1,32 @@
 #!/usr/bin/env python3
-"""make_hf_fixture.py OUTDIR -- golden values from Hugging Face transformers for TransformerTests (llm.c's
+"""make_hf_fixture.py OUTDIR [--mbart] -- golden values from Hugging Face transformers for TransformerTests (llm.c's
 test_gpt2 pattern: an independent implementation's logits, loss and every gradient).
 
 Builds a micro BartForConditionalGeneration (d 8, 2+2 layers, 2 heads, ffn 12, vocab 11, 9 positions; weights
 N(0, 0.3²) so every path matters; final_logits_bias random), runs one padded batch of two pairs with
 teacher forcing, and writes OUTDIR/config.json + model.safetensors (save_pretrained), OUTDIR/grads.safetensors
 (d loss / d parameter, by name, shared embedding once) and OUTDIR/case.json (inputs, loss, logits).
+With --mbart the same micro model is an MBartForConditionalGeneration (pre-LN, final encoder/decoder layer norms).
 CI never runs this; the outputs are committed. Regenerate with: python Scripts/make_hf_fixture.py \
-Tests/TransformerTests/Fixtures/hf-micro
+Tests/TransformerTests/Fixtures/hf-micro and python Scripts/make_hf_fixture.py Tests/TransformerTests/Fixtures/hf-micro-mbart --mbart
 """
 import json
 import sys
 
 import torch
 from safetensors.torch import save_file
-from transformers import BartConfig, BartForConditionalGeneration
+from transformers import BartConfig, BartForConditionalGeneration, MBartConfig, MBartForConditionalGeneration
 
 out = sys.argv[1]
+mbart = "--mbart" in sys.argv[2:]
+Config, Model = (MBartConfig, MBartForConditionalGeneration) if mbart else (BartConfig, BartForConditionalGeneration)
 torch.manual_seed(0)
-conf = BartConfig(vocab_size=11, d_model=8, encoder_layers=2, decoder_layers=2, encoder_attention_heads=2,
+conf = Config(vocab_size=11, d_model=8, encoder_layers=2, decoder_layers=2, encoder_attention_heads=2,
                   decoder_attention_heads=2, encoder_ffn_dim=12, decoder_ffn_dim=12, max_position_embeddings=9,
                   dropout=0.0, attention_dropout=0.0, activation_dropout=0.0, activation_function="gelu",
                   pad_token_id=1, bos_token_id=0, eos_token_id=2, decoder_start_token_id=2,
                   forced_bos_token_id=None, forced_eos_token_id=None, scale_embedding=False)
-model = BartForConditionalGeneration._from_config(conf, attn_implementation="eager").float()
+model = Model._from_config(conf, attn_implementation="eager").float()
 with torch.no_grad():
     for n, p in model.named_parameters():
         if "layer_norm" in n or "layernorm" in n:

@@ -13,6 +13,10 @@ struct Carver<T> {
     }
 }
 
+// Post-LN (BART) meanings are in the comments. Pre-LN (mBART) reuses the same buffers: ln1 = self_attn_layer_norm(x),
+// res1 = x + out_proj(attn(ln1)), ln2 = final_layer_norm(res1), res2 = res1 + fc2(gelu(fc1(ln2))) the layer's output;
+// in the decoder ln2 = encoder_attn_layer_norm(res1), res2 = res1 + cross-attention, ln3 = final_layer_norm(res2),
+// res3 = res2 + feed-forward the layer's output.
 struct EncoderLayerActivations<T> {
     var qkv: Ptr<T>      // [N × 3C]   fused q, k, v projections
     var probs: Ptr<T>    // [B × H × S × S]  attention probabilities
@@ -67,6 +71,10 @@ final class Activations<T: ModelScalar> {
     var decX0: Ptr<T>         // [M × C]
     var decMean0: Ptr<T>, decRstd0: Ptr<T>
     var dec: [DecoderLayerActivations<T>] = []
+    // Pre-LN only (empty otherwise): the stacks' final layer norms, whose outputs are the encoder output and the
+    // decoder output fed to the logits.
+    var encOut: Ptr<T>, encOutMean: Ptr<T>, encOutRstd: Ptr<T>   // [N × C], [N], [N]
+    var decOut: Ptr<T>, decOutMean: Ptr<T>, decOutRstd: Ptr<T>   // [M × C], [M], [M]
     var logits: Ptr<T>        // [M × V]  logits; after the loss, probabilities; after backward, dlogits
     // Backward scratch.
     var dA: Ptr<T>, dB: Ptr<T>, dC: Ptr<T>, dD: Ptr<T>   // [max(N, M) × C]
@@ -112,6 +120,9 @@ final class Activations<T: ModelScalar> {
                                         mean2: c.take(M), rstd2: c.take(M), fc1: c.take(M * F), gelu: c.take(M * F),
                                         res3: c.take(M * C), ln3: c.take(M * C), mean3: c.take(M), rstd3: c.take(M))
             }
+            let pre = cfg.preLayerNorm ? 1 : 0
+            encOut = c.take(pre * N * C); encOutMean = c.take(pre * N); encOutRstd = c.take(pre * N)
+            decOut = c.take(pre * M * C); decOutMean = c.take(pre * M); decOutRstd = c.take(pre * M)
             logits = c.take(M * V)
             dA = c.take(R * C); dB = c.take(R * C); dC = c.take(R * C); dD = c.take(R * C)
             dFF = c.take(R * F); dFF2 = c.take(R * F); dQKV = c.take(R * 3 * C)

@@ -27,6 +27,34 @@ public struct ModelConfig: Codable, Equatable, Sendable {
     /// Multiply token embeddings by √C (`scale_embedding`; BART default false).
     public var scaleEmbedding: Bool = false
     public var layerNormEps: Double = 1e-5
+    /// Pre-LN (mBART: x ← x + f(LayerNorm(x)), plus a final layer norm after each stack) instead of BART's post-LN
+    /// (x ← LayerNorm(x + f(x))). Exported as `MBartForConditionalGeneration`.
+    public var preLayerNorm: Bool = false
+
+    enum CodingKeys: String, CodingKey {
+        case name, dModel, encoderLayers, decoderLayers, heads, ffn, vocabSize, maxPositions, padId, bosId, eosId
+        case decoderStartId, scaleEmbedding, layerNormEps, preLayerNorm
+    }
+
+    /// Decodes every field; `preLayerNorm` may be absent (checkpoints written before it existed are post-LN).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decode(String.self, forKey: .name)
+        dModel = try c.decode(Int.self, forKey: .dModel)
+        encoderLayers = try c.decode(Int.self, forKey: .encoderLayers)
+        decoderLayers = try c.decode(Int.self, forKey: .decoderLayers)
+        heads = try c.decode(Int.self, forKey: .heads)
+        ffn = try c.decode(Int.self, forKey: .ffn)
+        vocabSize = try c.decode(Int.self, forKey: .vocabSize)
+        maxPositions = try c.decode(Int.self, forKey: .maxPositions)
+        padId = try c.decode(Int32.self, forKey: .padId)
+        bosId = try c.decode(Int32.self, forKey: .bosId)
+        eosId = try c.decode(Int32.self, forKey: .eosId)
+        decoderStartId = try c.decode(Int32.self, forKey: .decoderStartId)
+        scaleEmbedding = try c.decode(Bool.self, forKey: .scaleEmbedding)
+        layerNormEps = try c.decode(Double.self, forKey: .layerNormEps)
+        preLayerNorm = try c.decodeIfPresent(Bool.self, forKey: .preLayerNorm) ?? false
+    }
 
     public init(name: String, dModel: Int, encoderLayers: Int, decoderLayers: Int, heads: Int, ffn: Int,
                 vocabSize: Int, maxPositions: Int) {
@@ -68,7 +96,7 @@ public struct ModelConfig: Codable, Equatable, Sendable {
     /// "small: 7,964,928 parameters (d 256, 4+4 layers, 8 heads, ffn 1024, vocab 256)".
     public var summary: String {
         let n = parameterCount.formatted()
-        return "\(name): \(n) parameters (d \(dModel), \(encoderLayers)+\(decoderLayers) layers, \(heads) heads, ffn \(ffn), vocab \(vocabSize), max positions \(maxPositions))"
+        return "\(name): \(n) parameters (d \(dModel), \(encoderLayers)+\(decoderLayers) layers, \(heads) heads, ffn \(ffn), vocab \(vocabSize), max positions \(maxPositions)\(preLayerNorm ? ", pre-LN" : ""))"
     }
 }
 

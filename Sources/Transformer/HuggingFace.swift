@@ -7,14 +7,17 @@ import Foundation
 /// `model.decoder.embed_tokens.weight`, `lm_head.weight`), a BartConfig `config.json`, and, when a vocabulary is
 /// known, a `tokenizer.json` (WordLevel over whitespace-separated tokens). Import accepts what
 /// `save_pretrained` writes (tied copies optional, `final_logits_bias` optional) and rejects configurations our
-/// kernels do not implement (pre-LN, other activations, unequal encoder/decoder widths) with a message.
+/// kernels do not implement (other activations, unequal encoder/decoder widths) with a message. A pre-LN model is
+/// exported and imported as mBART (`MBartForConditionalGeneration`, model_type "mbart"), whose only differences from
+/// BART are the order of layer norm and residual and the two final layer norms.
 public enum HuggingFace {
     static let tiedCopies = ["model.encoder.embed_tokens.weight", "model.decoder.embed_tokens.weight", "lm_head.weight"]
 
-    /// The BartConfig dictionary for `config`.
+    /// The BartConfig dictionary for `config` (an MBartConfig for a pre-LN model: same fields, mBART's layout).
     public static func bartConfig(_ c: ModelConfig) -> [String: Any] {
-        [
-            "architectures": ["BartForConditionalGeneration"], "model_type": "bart",
+        var d: [String: Any] = [
+            "architectures": [c.preLayerNorm ? "MBartForConditionalGeneration" : "BartForConditionalGeneration"],
+            "model_type": c.preLayerNorm ? "mbart" : "bart",
             "vocab_size": c.vocabSize, "d_model": c.dModel, "max_position_embeddings": c.maxPositions,
             "encoder_layers": c.encoderLayers, "decoder_layers": c.decoderLayers,
             "encoder_attention_heads": c.heads, "decoder_attention_heads": c.heads,
@@ -27,6 +30,8 @@ public enum HuggingFace {
             "decoder_start_token_id": Int(c.decoderStartId), "forced_eos_token_id": NSNull(), "forced_bos_token_id": NSNull(),
             "torch_dtype": "float32", "lagrangify_config_name": c.name,
         ]
+        if c.preLayerNorm { d["normalize_before"] = nil; d["add_final_layer_norm"] = nil }   // BART-only switches
+        return d
     }
 
     /// JSON with sorted keys, one key per line, and Doubles always written with a decimal point: transformers 5
@@ -93,14 +98,15 @@ public enum HuggingFace {
             guard let v = j[k] as? Int else { throw ModelError.badCheckpoint("config.json lacks integer '\(k)'") }
             return v
         }
-        if let t = j["model_type"] as? String, t != "bart" {
-            throw ModelError.badCheckpoint("config.json has model_type '\(t)'; only 'bart' (BartForConditionalGeneration) is supported")
+        let type = j["model_type"] as? String ?? "bart"
+        guard type == "bart" || type == "mbart" else {
+            throw ModelError.badCheckpoint("config.json has model_type '\(type)'; only 'bart' (BartForConditionalGeneration, post-LN) and 'mbart' (MBartForConditionalGeneration, pre-LN) are supported")
         }
         if let a = j["activation_function"] as? String, a != "gelu" {
             throw ModelError.badCheckpoint("activation_function '\(a)' is not implemented (only exact 'gelu')")
         }
-        if (j["normalize_before"] as? Bool) == true || (j["add_final_layer_norm"] as? Bool) == true {
-            throw ModelError.badCheckpoint("pre-LN (normalize_before / add_final_layer_norm) is not implemented; BART's post-LN only")
+        if type == "bart" && ((j["normalize_before"] as? Bool) == true || (j["add_final_layer_norm"] as? Bool) == true) {
+            throw ModelError.badCheckpoint("a 'bart' config with normalize_before / add_final_layer_norm is not implemented; pre-LN is read as model_type 'mbart'")
         }
         guard try int("encoder_attention_heads") == int("decoder_attention_heads"), try int("encoder_ffn_dim") == int("decoder_ffn_dim") else {
             throw ModelError.badCheckpoint("encoder and decoder must have the same heads and ffn width")
@@ -113,7 +119,8 @@ public enum HuggingFace {
         if let v = j["bos_token_id"] as? Int { cfg.bosId = Int32(v) }
         if let v = j["eos_token_id"] as? Int { cfg.eosId = Int32(v) }
         if let v = j["decoder_start_token_id"] as? Int { cfg.decoderStartId = Int32(v) }
-        if let v = j["scale_embedding"] as? Bool { cfg.scaleEmbedding = v }
+        if let v = j["scale_embedding"] as? Bool { cfg.scaleEmbedding = v } else if type == "mbart" { cfg.scaleEmbedding = true }
+        cfg.preLayerNorm = type == "mbart"
         try cfg.validate()
         let file = try SafeTensors.read(dir.appendingPathComponent("model.safetensors"))
         var entries = file.entries
@@ -142,7 +149,7 @@ public enum HuggingFace {
         if !hasBias { (model.params.p + model.layout.finalLogitsBias).update(repeating: 0, count: cfg.vocabSize) }
         let known = Set(model.layout.tensors.map(\.name))
         if let extra = view.entries.keys.sorted().first(where: { !known.contains($0) }) {
-            throw ModelError.badCheckpoint("model.safetensors has tensor '\(extra)' that a BART model does not have")
+            throw ModelError.badCheckpoint("model.safetensors has tensor '\(extra)' that a \(type == "mbart" ? "mBART" : "BART") model does not have")
         }
         return model
     }

@@ -47,6 +47,9 @@ public struct ParameterLayout: Sendable {
     public private(set) var encoder: [EncoderLayer] = []
     public private(set) var decoder: [DecoderLayer] = []
     public private(set) var finalLogitsBias = 0     // [V]  (HF shape [1 × V])
+    /// Pre-LN only (mBART's `model.encoder.layer_norm`, `model.decoder.layer_norm`): after the last layer of each stack.
+    public private(set) var encoderFinalNorm: Norm? = nil
+    public private(set) var decoderFinalNorm: Norm? = nil
 
     public init(_ c: ModelConfig) {
         config = c
@@ -60,6 +63,7 @@ public struct ParameterLayout: Sendable {
             let f1 = linear(p + "fc1", out: F, in: C), f2 = linear(p + "fc2", out: C, in: F)
             encoder.append(EncoderLayer(selfAttn: a, selfNorm: n1, fc1: f1, fc2: f2, finalNorm: norm(p + "final_layer_norm")))
         }
+        if c.preLayerNorm { encoderFinalNorm = norm("model.encoder.layer_norm") }
         decoderPositions = add("model.decoder.embed_positions.weight", [P, C])
         decoderEmbeddingNorm = norm("model.decoder.layernorm_embedding")
         for i in 0..<c.decoderLayers {
@@ -70,6 +74,7 @@ public struct ParameterLayout: Sendable {
             decoder.append(DecoderLayer(selfAttn: a, selfNorm: n1, crossAttn: x, crossNorm: n2, fc1: f1, fc2: f2,
                                         finalNorm: norm(p + "final_layer_norm")))
         }
+        if c.preLayerNorm { decoderFinalNorm = norm("model.decoder.layer_norm") }
         finalLogitsBias = add("final_logits_bias", [1, V])
     }
 

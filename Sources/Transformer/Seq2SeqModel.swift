@@ -93,7 +93,7 @@ public final class Seq2SeqModel<T: ModelScalar> {
     }
 
     /// The encoder output [B·S × C] of the last forward pass.
-    var encoderOutput: Ptr<T> { acts!.enc.last!.ln2 }
+    var encoderOutput: Ptr<T> { config.preLayerNorm ? acts!.encOut : acts!.enc.last!.ln2 }
 
     /// Runs the encoder of `batch` into `a` and returns its output [B·S × C] (inside `a`).
     func runEncoder(_ batch: Seq2SeqBatch, _ a: Activations<T>, threads: Int? = nil) -> Ptr<T> {
@@ -111,6 +111,27 @@ public final class Seq2SeqModel<T: ModelScalar> {
         layerNormForward(a.encX0, a.encMean0, a.encRstd0, a.encEmb, p + L.encoderEmbeddingNorm.g,
                          p + L.encoderEmbeddingNorm.b, n: N, c: C, eps: eps)
         var x = a.encX0
+        if config.preLayerNorm {
+            for (l, w) in L.encoder.enumerated() {
+                let e = a.enc[l]
+                layerNormForward(e.ln1, e.mean1, e.rstd1, x, p + w.selfNorm.g, p + w.selfNorm.b, n: N, c: C, eps: eps)
+                linearForward(be, threads: th, e.qkv, e.ln1, p + w.selfAttn.qkvW, p + w.selfAttn.qkvB, n: N, in: C, out: 3 * C)
+                attentionForward(be, threads: th, e.attn, e.probs, q: e.qkv, ldq: 3 * C, k: e.qkv + C, ldk: 3 * C,
+                                 v: e.qkv + 2 * C, ldv: 3 * C, keyLengths: batch.sourceLengths, causal: false,
+                                 batch: B, queries: S, keys: S, c: C, heads: H)
+                linearForward(be, threads: th, e.res1, e.attn, p + w.selfAttn.o.w, p + w.selfAttn.o.b, n: N, in: C, out: C)
+                addInPlace(e.res1, x, count: N * C)
+                layerNormForward(e.ln2, e.mean2, e.rstd2, e.res1, p + w.finalNorm.g, p + w.finalNorm.b, n: N, c: C, eps: eps)
+                linearForward(be, threads: th, e.fc1, e.ln2, p + w.fc1.w, p + w.fc1.b, n: N, in: C, out: F)
+                geluForward(e.gelu, e.fc1, count: N * F)
+                linearForward(be, threads: th, e.res2, e.gelu, p + w.fc2.w, p + w.fc2.b, n: N, in: F, out: C)
+                addInPlace(e.res2, e.res1, count: N * C)
+                x = e.res2
+            }
+            let fn = L.encoderFinalNorm!
+            layerNormForward(a.encOut, a.encOutMean, a.encOutRstd, x, p + fn.g, p + fn.b, n: N, c: C, eps: eps)
+            return a.encOut
+        }
         for (l, w) in L.encoder.enumerated() {
             let e = a.enc[l]
             linearForward(be, threads: th, e.qkv, x, p + w.selfAttn.qkvW, p + w.selfAttn.qkvB, n: N, in: C, out: 3 * C)
@@ -148,6 +169,36 @@ public final class Seq2SeqModel<T: ModelScalar> {
         layerNormForward(a.decX0, a.decMean0, a.decRstd0, a.decEmb, p + L.decoderEmbeddingNorm.g,
                          p + L.decoderEmbeddingNorm.b, n: M, c: C, eps: eps)
         x = a.decX0
+        if config.preLayerNorm {
+            for (l, w) in L.decoder.enumerated() {
+                let d = a.dec[l]
+                layerNormForward(d.ln1, d.mean1, d.rstd1, x, p + w.selfNorm.g, p + w.selfNorm.b, n: M, c: C, eps: eps)
+                linearForward(be, threads: th, d.qkv, d.ln1, p + w.selfAttn.qkvW, p + w.selfAttn.qkvB, n: M, in: C, out: 3 * C)
+                attentionForward(be, threads: th, d.attn, d.probs, q: d.qkv, ldq: 3 * C, k: d.qkv + C, ldk: 3 * C,
+                                 v: d.qkv + 2 * C, ldv: 3 * C, keyLengths: batch.targetLengths, causal: true,
+                                 batch: B, queries: Tt, keys: Tt, c: C, heads: H)
+                linearForward(be, threads: th, d.res1, d.attn, p + w.selfAttn.o.w, p + w.selfAttn.o.b, n: M, in: C, out: C)
+                addInPlace(d.res1, x, count: M * C)
+                layerNormForward(d.ln2, d.mean2, d.rstd2, d.res1, p + w.crossNorm.g, p + w.crossNorm.b, n: M, c: C, eps: eps)
+                linearForward(be, threads: th, d.q, d.ln2, p + w.crossAttn.q.w, p + w.crossAttn.q.b, n: M, in: C, out: C)
+                linearForward(be, threads: th, d.kv, encOut, p + w.crossAttn.kvW, p + w.crossAttn.kvB, n: N, in: C, out: 2 * C)
+                attentionForward(be, threads: th, d.cattn, d.cprobs, q: d.q, ldq: C, k: d.kv, ldk: 2 * C,
+                                 v: d.kv + C, ldv: 2 * C, keyLengths: batch.sourceLengths, causal: false,
+                                 batch: B, queries: Tt, keys: S, c: C, heads: H)
+                linearForward(be, threads: th, d.res2, d.cattn, p + w.crossAttn.o.w, p + w.crossAttn.o.b, n: M, in: C, out: C)
+                addInPlace(d.res2, d.res1, count: M * C)
+                layerNormForward(d.ln3, d.mean3, d.rstd3, d.res2, p + w.finalNorm.g, p + w.finalNorm.b, n: M, c: C, eps: eps)
+                linearForward(be, threads: th, d.fc1, d.ln3, p + w.fc1.w, p + w.fc1.b, n: M, in: C, out: F)
+                geluForward(d.gelu, d.fc1, count: M * F)
+                linearForward(be, threads: th, d.res3, d.gelu, p + w.fc2.w, p + w.fc2.b, n: M, in: F, out: C)
+                addInPlace(d.res3, d.res2, count: M * C)
+                x = d.res3
+            }
+            let fn = L.decoderFinalNorm!
+            layerNormForward(a.decOut, a.decOutMean, a.decOutRstd, x, p + fn.g, p + fn.b, n: M, c: C, eps: eps)
+            linearForward(be, threads: th, a.logits, a.decOut, p + L.shared, p + L.finalLogitsBias, n: M, in: C, out: V)
+            return a
+        }
         for (l, w) in L.decoder.enumerated() {
             let d = a.dec[l]
             linearForward(be, threads: th, d.qkv, x, p + w.selfAttn.qkvW, p + w.selfAttn.qkvB, n: M, in: C, out: 3 * C)
@@ -196,6 +247,7 @@ public final class Seq2SeqModel<T: ModelScalar> {
             crossEntropyBackward(a.logits, $0.baseAddress!, ignore: config.padId, smoothing: labelSmoothing,
                                  scale: lossCount > 0 ? 1 / T(lossCount) : 0, m: M, v: V)
         }
+        if config.preLayerNorm { backwardPreLN(batch, a); return }
         let decOut = a.dec.last!.ln3, encOut = a.enc.last!.ln2
         var dOut = a.dA, dX = a.dB   // gradient w.r.t. the current layer's output / input
         dOut.update(repeating: 0, count: M * C)

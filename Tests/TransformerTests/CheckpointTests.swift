@@ -23,6 +23,20 @@ import TestSupport
         #expect(String(decoding: data[8..<8 + n], as: UTF8.self).contains("\"model.shared.weight\":{\"dtype\":\"F32\""))
     }
 
+    /// A pre-LN model round-trips with its two extra norms; a config.json written before `preLayerNorm` existed
+    /// (this is Models/default's, step 5,483) still reads, as post-LN.
+    @Test func preLayerNormConfig() throws {
+        var cfg = microConfig(); cfg.preLayerNorm = true
+        let m = Seq2SeqModel<Float>(config: cfg, seed: 4)
+        let dir = tempDir(); defer { try? FileManager.default.removeItem(at: dir) }
+        try Checkpoint.saveModel(m, to: dir)
+        let back = try Checkpoint.loadModel(dir)
+        #expect(back.config.preLayerNorm && back.params.array == m.params.array)
+        let old = #"{"bosId":0,"dModel":192,"decoderLayers":3,"decoderStartId":2,"encoderLayers":3,"eosId":2,"ffn":768,"heads":6,"layerNormEps":1.0000000000000001e-05,"maxPositions":1024,"name":"small-custom","padId":1,"scaleEmbedding":false,"vocabSize":185}"#
+        let c = try JSONDecoder().decode(ModelConfig.self, from: Data(old.utf8))
+        #expect(!c.preLayerNorm && c.dModel == 192 && c.vocabSize == 185)
+    }
+
     /// Half-precision storage: F16 and BF16 round-trip within their precision (BF16: 8 bits of mantissa).
     @Test(arguments: [SafeTensors.DType.F16, .BF16])
     func halfPrecision(dtype: SafeTensors.DType) throws {

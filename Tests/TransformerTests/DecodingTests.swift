@@ -5,8 +5,9 @@ import TestSupport
 
 @Suite struct DecodingTests {
     /// A model with larger-than-init random weights so its outputs are far from uniform.
-    func model(seed: UInt64) -> Seq2SeqModel<Float> {
-        let cfg = ModelConfig(name: "d", dModel: 32, encoderLayers: 2, decoderLayers: 2, heads: 4, ffn: 48, vocabSize: 19, maxPositions: 24)
+    func model(seed: UInt64, preLN: Bool = false) -> Seq2SeqModel<Float> {
+        var cfg = ModelConfig(name: "d", dModel: 32, encoderLayers: 2, decoderLayers: 2, heads: 4, ffn: 48, vocabSize: 19, maxPositions: 24)
+        cfg.preLayerNorm = preLN
         let m = Seq2SeqModel<Float>(config: cfg, seed: seed)
         var rng = SeededRNG(seed: seed)
         for i in 0..<m.layout.count where !(m.layout.tensors.first { $0.offset <= i && i < $0.offset + $0.count }!.name.contains("norm")) {
@@ -42,8 +43,8 @@ import TestSupport
 
     /// Greedy decoding with the KV cache equals recomputing the whole prefix with the training forward pass at
     /// every step (tokens, and the log-probability to 1e-4), for a batch of sources of different lengths.
-    @Test func cachedGreedyEqualsUncached() {
-        let m = model(seed: 31), cfg = m.config
+    @Test(arguments: [false, true]) func cachedGreedyEqualsUncached(preLN: Bool) {
+        let m = model(seed: 31, preLN: preLN), cfg = m.config
         let srcs = sources(cfg)
         let dec = Seq2SeqDecoder(model: m, maxRows: 3, maxSource: 8, maxLength: 12)
         let cached = dec.greedy(srcs, options: DecodingOptions(maxLength: 12, minLength: 12))

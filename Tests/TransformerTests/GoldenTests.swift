@@ -10,16 +10,19 @@ import TestSupport
 /// import path is tested too) and compares logits, loss and every parameter gradient. Tolerances: float32
 /// on both sides, values of order 1: 1e-4 absolute on logits and loss, 1e-4 relative to the largest entry
 /// on each gradient tensor.
+/// `hf-micro` is BART (post-LN), `hf-micro-mbart` the same micro model as MBartForConditionalGeneration (pre-LN).
 @Suite struct GoldenTests {
-    static let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/hf-micro")
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
 
     struct Case: Decodable {
         let input_ids: [[Int32]], decoder_input_ids: [[Int32]], labels: [[Int32]], loss: Double, logits: [Double]
     }
 
-    @Test func matchesTransformers() throws {
-        let model = try HuggingFace.importModel(from: Self.dir)
-        let c = try JSONDecoder().decode(Case.self, from: Data(contentsOf: Self.dir.appendingPathComponent("case.json")))
+    @Test(arguments: ["hf-micro", "hf-micro-mbart"]) func matchesTransformers(fixture: String) throws {
+        let dir = Self.fixtures.appendingPathComponent(fixture)
+        let model = try HuggingFace.importModel(from: dir)
+        #expect(model.config.preLayerNorm == (fixture == "hf-micro-mbart"))
+        let c = try JSONDecoder().decode(Case.self, from: Data(contentsOf: dir.appendingPathComponent("case.json")))
         let cfg = model.config
         #expect(cfg.dModel == 8 && cfg.vocabSize == 11 && cfg.maxPositions == 9)
         // Unpad the fixture's rows; our batch re-pads them identically (right padding with pad id 1).
@@ -38,7 +41,7 @@ import TestSupport
         let loss = model.forward(batch)
         #expect(abs(loss - c.loss) < 1e-4, "loss \(loss) vs transformers \(c.loss)")
         model.zeroGradients(); model.backward()
-        let grads = try SafeTensors.read(Self.dir.appendingPathComponent("grads.safetensors"))
+        let grads = try SafeTensors.read(dir.appendingPathComponent("grads.safetensors"))
         var checked = 0
         // Floor for the relative scale: k_proj.bias has an exactly zero gradient (softmax ignores a constant
         // shift of the scores), where both sides hold rounding noise of ~1e-9.

@@ -5,9 +5,11 @@ import TestSupport
 @Suite struct ModelGradientTests {
     /// The whole model in Double against central finite differences of the mean loss, for up to 12 entries of
     /// every parameter tensor (all ~60 tensors, both padding masks, the tied embedding's three uses).
-    @Test(arguments: [0.0, 0.1])
-    func wholeModel(smoothing: Double) {
-        let cfg = microConfig()
+    /// Post-LN (BART) and pre-LN (mBART), with and without label smoothing.
+    @Test(arguments: [0.0, 0.1], [false, true])
+    func wholeModel(smoothing: Double, preLN: Bool) {
+        var cfg = microConfig()
+        cfg.preLayerNorm = preLN
         let model = Seq2SeqModel<Double>(config: cfg, seed: 11)
         // Larger weights than BART's 0.02 init so every path contributes visibly to the loss.
         var rng = SeededRNG(seed: 12)
@@ -34,9 +36,10 @@ import TestSupport
     }
 
     /// BLAS and the naive reference give the same loss and gradients (Float, the tiny benchmark shape scaled down).
-    @Test func blasMatchesNaive() {
-        let cfg = ModelConfig(name: "t", dModel: 32, encoderLayers: 2, decoderLayers: 2, heads: 4, ffn: 48,
+    @Test(arguments: [false, true]) func blasMatchesNaive(preLN: Bool) {
+        var cfg = ModelConfig(name: "t", dModel: 32, encoderLayers: 2, decoderLayers: 2, heads: 4, ffn: 48,
                               vocabSize: 29, maxPositions: 16)
+        cfg.preLayerNorm = preLN
         let batch = microBatch(cfg, seed: 3)
         var losses: [Double] = [], grads: [[Float]] = []
         for (be, th) in [(Backend.naive, 1), (.blas, 1), (.blas, 2)] {
@@ -62,6 +65,11 @@ import TestSupport
         // tiny: 32,768 + 2·131,328 + 2·198,272 + 2·264,576 + 2·256 + 256
         #expect(ModelConfig.tiny.parameterCount == 32_768 + 2 * 131_328 + 2 * 198_272 + 2 * 264_576 + 2 * 256 + 256)
         #expect(ModelConfig.base.parameterCount > 24_000_000 && ModelConfig.base.parameterCount < 27_000_000)
+        // Pre-LN adds mBART's two final layer norms (gain and shift of C each).
+        var pre = ModelConfig.small; pre.preLayerNorm = true
+        #expect(pre.parameterCount == ModelConfig.small.parameterCount + 4 * 256)
+        #expect(ParameterLayout(pre).tensor(named: "model.decoder.layer_norm.weight")?.shape == [256])
+        #expect(ParameterLayout(.small).tensor(named: "model.encoder.layer_norm.weight") == nil)
         let l = ParameterLayout(.small)
         #expect(l.tensor(named: "model.decoder.layers.3.encoder_attn.k_proj.weight")?.shape == [256, 256])
         #expect(l.tensor(named: "final_logits_bias")?.shape == [1, 256])

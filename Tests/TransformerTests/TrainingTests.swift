@@ -144,12 +144,13 @@ func smallTrainingConfig() -> ModelConfig {
 
     /// Activation memory is reused across batch shapes without zeroing (Activations.swift). Poison a reused slab
     /// with NaN: if any kernel read a buffer before writing it, the NaN would reach the loss or a gradient.
-    @Test(arguments: [false, true]) func reusedActivationMemoryIsWrittenBeforeRead(double: Bool) {
-        if double { poisonCheck(Double.self, backend: .naive) } else { poisonCheck(Float.self, backend: .blas) }
+    @Test(arguments: [false, true], [false, true]) func reusedActivationMemoryIsWrittenBeforeRead(double: Bool, preLN: Bool) {
+        if double { poisonCheck(Double.self, backend: .naive, preLN: preLN) } else { poisonCheck(Float.self, backend: .blas, preLN: preLN) }
     }
 
-    func poisonCheck<T: ModelScalar>(_: T.Type, backend: Backend) {
-        let cfg = microConfig()
+    func poisonCheck<T: ModelScalar>(_: T.Type, backend: Backend, preLN: Bool) {
+        var cfg = microConfig()
+        cfg.preLayerNorm = preLN
         var rng = SeededRNG(seed: 5)
         func seq(_ n: Int) -> [Int32] { (0..<n).map { _ in Int32.random(in: 3..<Int32(cfg.vocabSize), using: &rng) } }
         // Larger in every dimension than microBatch: 3 rows, sources of 7, targets of 6.

@@ -40,6 +40,7 @@ enum TrainCommand: Subcommand {
             OptionSpec("layers", value: "N", help: "Override encoder and decoder layers (a new run only)."),
             OptionSpec("heads", value: "N", help: "Override attention heads (a new run only)."),
             OptionSpec("ffn", value: "N", help: "Override the feed-forward width (a new run only)."),
+            .flag("pre-ln", help: "Pre-LN layers as mBART (x + f(LayerNorm(x)), final norms) instead of BART's post-LN (a new run only)."),
         ])
 
     static func double(_ a: ParsedArguments, _ name: String, range: ClosedRange<Double>) throws -> Double {
@@ -93,6 +94,7 @@ enum TrainCommand: Subcommand {
                 if let l = try a.int("layers", range: 1...48) { cfg.encoderLayers = l; cfg.decoderLayers = l }
                 if let h = try a.int("heads", range: 1...64) { cfg.heads = h }
                 if let f = try a.int("ffn", range: 8...65536) { cfg.ffn = f }
+                if a.has("pre-ln") { cfg.preLayerNorm = true }
                 if cfg != ModelConfig.named.first(where: { $0.name == cfg.name }) { cfg.name += "-custom" }
                 cfg.vocabSize = corpus.vocabSize
                 cfg.padId = corpus.padId; cfg.bosId = corpus.bosId; cfg.eosId = corpus.eosId; cfg.decoderStartId = corpus.eosId
