@@ -75,8 +75,7 @@ public enum CartanType: Hashable, Sendable, CustomStringConvertible {
     /// - `Sp(N)` needs even N (Sp(2n) has rank n).
     public init(parsing text: String) throws(LieError) {
         let raw = text.trimmingCharacters(in: " \t")
-        var s = raw.uppercased().replacingOccurrences(of: "(", with: "").replacingOccurrences(of: ")", with: "")
-        s = s.replacingOccurrences(of: "_", with: "")
+        var s = String(raw.uppercased().filter { $0 != "(" && $0 != ")" && $0 != "_" })
         if s.hasPrefix("USP") { s = "SP" + s.dropFirst(3) }
         func number(_ prefix: String) -> Int? {
             guard s.hasPrefix(prefix) else { return nil }

@@ -49,6 +49,9 @@ extension Irrep {
         }
         let wanted = String(digits.drop(while: { $0 == "0" })) + (bar ? "bar" : "") + String(repeating: "'", count: primes)
         guard dim > 0 else { throw LieError.unknownIrrep(s, hint: "there is no irrep of dimension 0") }
+        // A1 (the only rank-1 algebra) has exactly one irrep per dimension, named by it: skip building the table
+        // (on a whole-process run such as `decompose SU2 "2^40"` the table's first use cost more than the answer).
+        if g.rank == 1 && !bar && primes == 0, let d = dim.asInt { return Irrep(g, [d - 1]) }
         guard let table = IrrepNames.table(g, dimension: dim) else {
             throw LieError.unknownIrrep(s, hint: "dimension \(digits) is too large to look up by name in \(g.physicsName); give Dynkin labels")
         }

@@ -68,7 +68,7 @@ public struct ProductGroup: Hashable, Sendable, CustomStringConvertible {
                 expectFactor = true; continue
             }
             guard expectFactor else { throw LieError.malformedExpression(token: t, hint: "separate factors with 'x'") }
-            let u = t.uppercased().replacingOccurrences(of: "(", with: "").replacingOccurrences(of: ")", with: "")
+            let u = String(t.uppercased().filter { $0 != "(" && $0 != ")" })
             if u == "U1" { factors.append(.u1(name: "U1")) }
             else { factors.append(.simple(try SimpleLieAlgebra.parse(t), name: t)) }
             expectFactor = false

@@ -9,6 +9,26 @@ import TestSupport
     static let seed: UInt64 = 20_261_125
     static let algebras = ["A1", "A2", "A3", "A4", "B2", "B3", "C2", "C3", "D4", "D5", "G2", "F4", "E6", "E7", "E8"]
 
+    /// `distinctWeightCount` (asked before anything else, so it takes the path that skips multiplicities) equals the
+    /// number of weights `weightSystem` lists, and the multiplicity-free search finds exactly Freudenthal's dominant
+    /// weights; plus known counts: an adjoint has its roots and one zero weight (SU(3) 6 + 1, E8 240 + 1), and SU(3)
+    /// (n,0) has all (n+1)(n+2)/2 of its weights distinct.
+    @Test(arguments: LawTests.algebras)
+    func distinctWeightCountMatchesTheWeightSystem(_ name: String) throws {
+        let g = try SimpleLieAlgebra.parse(name)
+        var rng = SeededRNG(seed: LawTests.seed &+ 7 &+ UInt64(name.count))
+        for _ in 0..<3 {
+            let r = randomIrrep(g, maxDim: 3000, &rng)
+            let counted = try r.distinctWeightCount()
+            #expect(counted == BigInt(try r.weightSystem().count), "\(g)\(r)")
+            #expect(Set(Irrep.dominantWeightSet(g, r.labels)!) == Set(r.dominantWeights.weights), "\(g)\(r)")
+        }
+        let a2 = try SimpleLieAlgebra.parse("A2"), e8 = try SimpleLieAlgebra.parse("E8")
+        #expect(try Irrep(a2, [1, 1]).distinctWeightCount() == BigInt(7))
+        #expect(try Irrep(a2, [5, 0]).distinctWeightCount() == BigInt(21))
+        #expect(try e8.adjoint.distinctWeightCount() == BigInt(241))
+    }
+
     @Test(arguments: LawTests.algebras)
     func freudenthalMatchesWeyl(_ name: String) throws {
         // Σ over dominant weights of multiplicity × orbit size = Weyl dimension.
