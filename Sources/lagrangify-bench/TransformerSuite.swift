@@ -81,8 +81,11 @@ enum TransformerSuite {
         func seq(_ n: Int) -> [Int32] { (0..<n).map { _ in Int32(3 + Int(rng.next() % 253)) } }
         let model = Seq2SeqModel<Float>(config: cfg, seed: 2)
         for (rows, label) in [(1, "decode1"), (decodeBatch, "decode\(decodeBatch)")] {
-            for (wlabel, workers, blas) in [("1thread", 1, 1), ("2workers", 2, 1)] where rows > 1 || workers == 1 {
+            for (wlabel, workers, blas, small) in [("1thread", 1, 1, 16), ("1thread_openblas_only", 1, 1, 0), ("2workers", 2, 1, 16), ("2workers_openblas_only", 2, 1, 0)]
+                where rows > 1 || workers == 1 {
                 Parallelism.setBLASThreads(blas)
+                SmallLinear.maxRows = small   // 0: every product through OpenBLAS (the same-run baseline of SmallLinear)
+                defer { SmallLinear.maxRows = 16 }
                 model.threads = workers
                 let srcs = (0..<rows).map { _ in cfg.frameSource(seq(S - 2)) }
                 let dec = Seq2SeqDecoder(model: model, maxRows: rows, maxSource: S, maxLength: decodeLen)

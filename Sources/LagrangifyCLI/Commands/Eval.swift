@@ -25,7 +25,7 @@ enum EvalCommand: Subcommand {
             OptionSpec("beam", value: "N", help: "Beam width of the checked mode.", default: "4"),
             OptionSpec("batch", value: "N", help: "Decoding rows per batch.", default: "16"),
             OptionSpec("max-length", value: "N", help: "Longest output in tokens.", default: "1024"),
-            OptionSpec("threads", value: "N", help: "Threads for decoding.", default: "2"),
+            OptionSpec("threads", value: "N", help: "Worker threads: whole batches of examples decode concurrently, one per thread (each single-threaded).", default: "2"),
             OptionSpec("json", value: "FILE", help: "Also write the results as JSON."),
             OptionSpec("svg", value: "FILE", help: "Also write a plot of accuracy against the number of fields."),
             .flag("quiet", help: "No progress line."),
