@@ -237,3 +237,26 @@ private func lagrangify(_ args: [String]) -> (code: Int32, out: String, err: Str
         #expect(r.code == 1 && r.err.contains("missing"))
     }
 }
+
+/// `train --oversample`: repeats by the number of FIELD tokens in the source, keeps the originals first, and
+/// rejects malformed specifications; through the command line, a corpus without FIELD in its vocabulary is refused.
+@Suite struct OversampleTests {
+    @Test func repeatsByFieldCount() throws {
+        let F: Int32 = 7
+        let one = Example(source: [F, 3, 4], target: [5]), two = Example(source: [F, 3, F, 4], target: [6])
+        let none = Example(source: [3], target: [8])
+        let out = TrainCommand.oversample([one, two, none], fieldToken: F, factors: [1: 3, 2: 1])
+        #expect(out == [one, two, none, one, one])
+        #expect(try TrainCommand.parseOversample("1:40,2:3") == [1: 40, 2: 3])
+        for bad in ["1:0", "0:5", "1", "a:b", "1:1001", ""] {
+            #expect(throws: CLIError.self) { try TrainCommand.parseOversample(bad) }
+        }
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("lagrangify-cli-os-\(ProcessInfo.processInfo.processIdentifier)")
+        try? FileManager.default.removeItem(at: root); defer { try? FileManager.default.removeItem(at: root) }
+        let corpus = root.appendingPathComponent("corpus")
+        try TokenLineCorpus.write(to: corpus, vocabSize: 24, splits: ["train": [one, two]])
+        let r = lagrangify(["train", "--corpus", corpus.path, "--out", root.appendingPathComponent("run").path, "--config", "tiny",
+                            "--steps", "1", "--oversample", "1:4"])
+        #expect(r.code == 64 && r.err.contains("FIELD"), "\(r.out)\(r.err)")
+    }
+}

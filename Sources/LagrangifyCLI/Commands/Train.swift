@@ -40,6 +40,7 @@ enum TrainCommand: Subcommand {
             OptionSpec("layers", value: "N", help: "Override encoder and decoder layers (a new run only)."),
             OptionSpec("heads", value: "N", help: "Override attention heads (a new run only)."),
             OptionSpec("ffn", value: "N", help: "Override the feed-forward width (a new run only)."),
+            OptionSpec("oversample", value: "K:R,…", help: "Repeat each training pair with K fields R times in every epoch (e.g. 1:40 for the rare single fields), fields counted by FIELD tokens; part of the run's data, so --resume must repeat it."),
             .flag("pre-ln", help: "Pre-LN layers as mBART (x + f(LayerNorm(x)), final norms) instead of BART's post-LN (a new run only)."),
         ])
 
@@ -79,6 +80,16 @@ enum TrainCommand: Subcommand {
             train = train.filter { $0.target.count <= maxTarget }; valid = valid.filter { $0.target.count <= maxTarget }
             output.line("--max-target \(maxTarget): kept \(train.count) of \(nt) training and \(valid.count) of \(nv) validation pairs")
             if train.isEmpty { throw CLIError.usage("--max-target \(maxTarget) leaves no training pair") }
+        }
+
+        if let spec = a.value("oversample") {
+            let factors = try parseOversample(spec)
+            guard let fieldId = corpus.vocabulary?.firstIndex(of: "FIELD") else {
+                throw CLIError.usage("--oversample counts FIELD tokens, but \(corpusPath) has no vocabulary with FIELD (a corpus written by `lagrangify corpus`)")
+            }
+            let before = train.count
+            train = oversample(train, fieldToken: Int32(fieldId), factors: factors)
+            output.line("--oversample \(spec): \(before) training pairs become \(train.count)")
         }
 
         let trainer: Trainer
@@ -161,6 +172,31 @@ enum TrainCommand: Subcommand {
         }
         output.line("saved \(out.path) at step \(trainer.state.step)")
         return 0
+    }
+
+    /// "1:40,2:3" → [1: 40, 2: 3]: field count → repeat factor (1...1000).
+    static func parseOversample(_ spec: String) throws -> [Int: Int] {
+        var r: [Int: Int] = [:]
+        for part in spec.split(separator: ",") {
+            let kv = part.split(separator: ":")
+            guard kv.count == 2, let k = Int(kv[0]), let f = Int(kv[1]), k >= 1, (1...1000).contains(f) else {
+                throw CLIError.usage("--oversample '\(part)' should be FIELDS:REPEATS with FIELDS ≥ 1 and REPEATS in 1...1000, e.g. 1:40")
+            }
+            r[k] = f
+        }
+        if r.isEmpty { throw CLIError.usage("--oversample needs at least one FIELDS:REPEATS, e.g. 1:40") }
+        return r
+    }
+
+    /// The examples with each one of k fields (k = number of `fieldToken`s in its source) repeated factors[k] times;
+    /// the copies are appended, so the order of the originals (and with it the batch plan's buckets) is kept.
+    static func oversample(_ examples: [Example], fieldToken: Int32, factors: [Int: Int]) -> [Example] {
+        var out = examples
+        for e in examples {
+            let k = e.source.reduce(0) { $0 + ($1 == fieldToken ? 1 : 0) }
+            if let f = factors[k], f > 1 { for _ in 1..<f { out.append(e) } }
+        }
+        return out
     }
 
     static func duration(_ s: Double) -> String {
