@@ -77,8 +77,9 @@ extension SimpleLieAlgebra {
 
 extension Irrep {
     /// The dominant weights μ ≤ top (top − μ a non-negative combination of simple roots): the dominant weights of
-    /// V(top). Found by subtracting positive roots and keeping dominant results (Stembridge 1998).
-    static func dominantWeightsBelow(_ g: SimpleLieAlgebra, _ top: [Int]) -> [[Int]] {
+    /// V(top). Found by subtracting positive roots and keeping dominant results (Stembridge 1998). Stops once more
+    /// than `limit` are found (the result then has more than `limit` entries and is incomplete).
+    static func dominantWeightsBelow(_ g: SimpleLieAlgebra, _ top: [Int], limit: Int = maximumWorkingTerms) -> [[Int]] {
         var seen: Set<[Int]> = [top]
         var order = [top]
         var layer = [top]
@@ -93,7 +94,7 @@ extension Irrep {
                 }
             }
             layer = next
-            if order.count > maximumWorkingTerms { break }
+            if order.count > limit { break }
         }
         return order
     }

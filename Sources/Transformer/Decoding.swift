@@ -133,65 +133,10 @@ public final class Seq2SeqDecoder {
         nonisolated(unsafe) let (sc, at, q3) = (scores.p + r0 * H * Tm, attn, qkv)
         let srcLen = srcLengths
         let slot = Array(slot[r0..<r1]), example = Array(example[r0..<r1])
-        if m.config.preLayerNorm {
-            stepLayersPreLN(x: x, qkv: qkv, attn: attn, h: h, h2: h2, ff: ff, mean: mean, rstd: rstd, logits: logits,
-                            scores: sc, R: R, t: t, slot: slot, example: example, threads: th)
-            return
-        }
-        for (l, w) in L.decoder.enumerated() {
+        // The three sublayers of a step: each reads `input` [R × C] and leaves its output, before the residual, in h.
+        func selfAttention(_ l: Int, _ w: ParameterLayout.DecoderLayer, _ input: Ptr<T>) {
             // Causal self-attention over positions 0...t from the cache.
-            decoderLinear(be, threads: th, qkv, x, p + w.selfAttn.qkvW, p + w.selfAttn.qkvB, n: R, in: C, out: 3 * C)
-            nonisolated(unsafe) let K = selfK[l].p, Vc = selfV[l].p
-            for r in 0..<R {
-                (K + (slot[r] * Tm + t) * C).update(from: qkv + r * 3 * C + C, count: C)
-                (Vc + (slot[r] * Tm + t) * C).update(from: qkv + r * 3 * C + 2 * C, count: C)
-            }
-            parallelFor(R * H, threads: R * H * (t + 1) * hd > 1 << 15 ? th : 1) { rh in
-                let r = rh / H, hh = rh % H, cr = slot[r]
-                let q = q3 + r * 3 * C + hh * hd, s = sc + rh * Tm
-                singleQueryAttentionFloat(at + r * C + hh * hd, s, q: q, k: K + cr * Tm * C + hh * hd, v: Vc + cr * Tm * C + hh * hd,
-                                     ld: C, keys: t + 1, hd: hd, scale: attScale)
-            }
-            decoderLinear(be, threads: th, h, attn, p + w.selfAttn.o.w, p + w.selfAttn.o.b, n: R, in: C, out: C)
-            addInPlace(h, x, count: R * C)
-            layerNormForward(h2, mean, rstd, h, p + w.selfNorm.g, p + w.selfNorm.b, n: R, c: C, eps: eps)
-            // Cross-attention over the (padded) source of each row's example.
-            decoderLinear(be, threads: th, qkv, h2, p + w.crossAttn.q.w, p + w.crossAttn.q.b, n: R, in: C, out: C)
-            nonisolated(unsafe) let KV = crossKV[l].p
-            parallelFor(R * H, threads: R * H * S * hd > 1 << 15 ? th : 1) { rh in
-                let r = rh / H, hh = rh % H, e = example[r]
-                let kv = KV + e * S * 2 * C + hh * hd
-                singleQueryAttentionFloat(at + r * C + hh * hd, sc + rh * Tm, q: q3 + r * C + hh * hd, k: kv, v: kv + C,
-                                     ld: 2 * C, keys: srcLen[e], hd: hd, scale: attScale)
-            }
-            decoderLinear(be, threads: th, h, attn, p + w.crossAttn.o.w, p + w.crossAttn.o.b, n: R, in: C, out: C)
-            addInPlace(h, h2, count: R * C)
-            layerNormForward(h2, mean, rstd, h, p + w.crossNorm.g, p + w.crossNorm.b, n: R, c: C, eps: eps)
-            // Feed-forward.
-            decoderLinear(be, threads: th, ff, h2, p + w.fc1.w, p + w.fc1.b, n: R, in: C, out: F)
-            geluForward(ff, ff, count: R * F)
-            decoderLinear(be, threads: th, h, ff, p + w.fc2.w, p + w.fc2.b, n: R, in: F, out: C)
-            addInPlace(h, h2, count: R * C)
-            layerNormForward(x, mean, rstd, h, p + w.finalNorm.g, p + w.finalNorm.b, n: R, c: C, eps: eps)
-        }
-        decoderLinear(be, threads: th, logits, x, p + L.shared, p + L.finalLogitsBias, n: R, in: C, out: V)
-    }
-
-    /// The decoder layers of `stepRows` for a pre-LN (mBART) model: the residual stream stays in `x`, each sublayer
-    /// reads LayerNorm(x) from `h2` and adds its output back; the stack's final layer norm feeds the logits.
-    private func stepLayersPreLN(x: Ptr<T>, qkv: Ptr<T>, attn: Ptr<T>, h: Ptr<T>, h2: Ptr<T>, ff: Ptr<T>,
-                                 mean: Ptr<T>, rstd: Ptr<T>, logits: Ptr<T>, scores sc: Ptr<T>, R: Int, t: Int,
-                                 slot: [Int], example: [Int], threads th: Int) {
-        let m = model, L = m.layout, p = m.params.p, be = m.backend
-        let C = self.C, F = self.F, H = self.H, V = self.V, S = self.S, Tm = maxLength
-        let hd = C / H
-        let eps = T(m.config.layerNormEps)
-        let attScale = 1 / T(hd).squareRoot()
-        nonisolated(unsafe) let (sc, at, q3) = (sc, attn, qkv)
-        let srcLen = srcLengths
-        for (l, w) in L.decoder.enumerated() {
-            layerNormForward(h2, mean, rstd, x, p + w.selfNorm.g, p + w.selfNorm.b, n: R, c: C, eps: eps)
-            decoderLinear(be, threads: th, qkv, h2, p + w.selfAttn.qkvW, p + w.selfAttn.qkvB, n: R, in: C, out: 3 * C)
+            decoderLinear(be, threads: th, qkv, input, p + w.selfAttn.qkvW, p + w.selfAttn.qkvB, n: R, in: C, out: 3 * C)
             nonisolated(unsafe) let K = selfK[l].p, Vc = selfV[l].p
             for r in 0..<R {
                 (K + (slot[r] * Tm + t) * C).update(from: qkv + r * 3 * C + C, count: C)
@@ -204,9 +149,10 @@ public final class Seq2SeqDecoder {
                                           ld: C, keys: t + 1, hd: hd, scale: attScale)
             }
             decoderLinear(be, threads: th, h, attn, p + w.selfAttn.o.w, p + w.selfAttn.o.b, n: R, in: C, out: C)
-            addInPlace(x, h, count: R * C)
-            layerNormForward(h2, mean, rstd, x, p + w.crossNorm.g, p + w.crossNorm.b, n: R, c: C, eps: eps)
-            decoderLinear(be, threads: th, qkv, h2, p + w.crossAttn.q.w, p + w.crossAttn.q.b, n: R, in: C, out: C)
+        }
+        func crossAttention(_ l: Int, _ w: ParameterLayout.DecoderLayer, _ input: Ptr<T>) {
+            // Over the (padded) source of each row's example; queries go through the qkv buffer.
+            decoderLinear(be, threads: th, qkv, input, p + w.crossAttn.q.w, p + w.crossAttn.q.b, n: R, in: C, out: C)
             nonisolated(unsafe) let KV = crossKV[l].p
             parallelFor(R * H, threads: R * H * S * hd > 1 << 15 ? th : 1) { rh in
                 let r = rh / H, hh = rh % H, e = example[r]
@@ -215,16 +161,30 @@ public final class Seq2SeqDecoder {
                                           ld: 2 * C, keys: srcLen[e], hd: hd, scale: attScale)
             }
             decoderLinear(be, threads: th, h, attn, p + w.crossAttn.o.w, p + w.crossAttn.o.b, n: R, in: C, out: C)
-            addInPlace(x, h, count: R * C)
-            layerNormForward(h2, mean, rstd, x, p + w.finalNorm.g, p + w.finalNorm.b, n: R, c: C, eps: eps)
-            decoderLinear(be, threads: th, ff, h2, p + w.fc1.w, p + w.fc1.b, n: R, in: C, out: F)
+        }
+        func feedForward(_ w: ParameterLayout.DecoderLayer, _ input: Ptr<T>) {
+            decoderLinear(be, threads: th, ff, input, p + w.fc1.w, p + w.fc1.b, n: R, in: C, out: F)
             geluForward(ff, ff, count: R * F)
             decoderLinear(be, threads: th, h, ff, p + w.fc2.w, p + w.fc2.b, n: R, in: F, out: C)
-            addInPlace(x, h, count: R * C)
         }
-        let fn = L.decoderFinalNorm!
-        layerNormForward(h2, mean, rstd, x, p + fn.g, p + fn.b, n: R, c: C, eps: eps)
-        decoderLinear(be, threads: th, logits, h2, p + L.shared, p + L.finalLogitsBias, n: R, in: C, out: V)
+        func norm(_ out: Ptr<T>, _ input: Ptr<T>, _ n: ParameterLayout.Norm) {
+            layerNormForward(out, mean, rstd, input, p + n.g, p + n.b, n: R, c: C, eps: eps)
+        }
+        for (l, w) in L.decoder.enumerated() {
+            if m.config.preLayerNorm {
+                // The residual stream stays in x; each sublayer reads LayerNorm(x) from h2 and adds its output to x.
+                norm(h2, x, w.selfNorm); selfAttention(l, w, h2); addInPlace(x, h, count: R * C)
+                norm(h2, x, w.crossNorm); crossAttention(l, w, h2); addInPlace(x, h, count: R * C)
+                norm(h2, x, w.finalNorm); feedForward(w, h2); addInPlace(x, h, count: R * C)
+            } else {
+                selfAttention(l, w, x); addInPlace(h, x, count: R * C); norm(h2, h, w.selfNorm)
+                crossAttention(l, w, h2); addInPlace(h, h2, count: R * C); norm(h2, h, w.crossNorm)
+                feedForward(w, h2); addInPlace(h, h2, count: R * C); norm(x, h, w.finalNorm)
+            }
+        }
+        var out = x
+        if let fn = L.decoderFinalNorm { norm(h2, x, fn); out = h2 }
+        decoderLinear(be, threads: th, logits, out, p + L.shared, p + L.finalLogitsBias, n: R, in: C, out: V)
     }
 
     /// Greedy decoding of each framed source (batched: one row per source).
