@@ -5,7 +5,8 @@
 #   3. evaluates the latest checkpoint on the held-out splits (greedy, guided, checked) into $RUN/eval.{json,svg},
 #   4. with EXPORT=1, exports it as 16-bit weights to Models/default.
 # Environment: RUN (runs/default), CORPUS (runs/small-irreps-v1), STEPS (total schedule, 12000), MINUTES (150),
-# PER_FIELDS (examples per field count in the evaluation, 200), EXPORT (0).
+# PER_FIELDS (examples per field count in the evaluation, 200), EXPORT (0), OVERSAMPLE (e.g. 1:40, repeats pairs by
+# field count; part of the run's data, so keep it the same across stages), PRE_LN (1: mBART's layer order, new runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUN=${RUN:-runs/default}
@@ -23,11 +24,14 @@ fi
 # The recipe: 3.5M parameters (d 192, 3+3 layers, 6 heads, ffn 768), AdamW 7e-4 with 400 warm-up steps and cosine
 # decay over $STEPS steps, label smoothing 0.05, targets over 640 tokens (0.4% of pairs) left out of training.
 RECIPE=(--max-target 640 --log-every 50 --eval-every 1000 --save-every 250 --time-limit "$MINUTES")
+if [ -n "${OVERSAMPLE:-}" ]; then RECIPE+=(--oversample "$OVERSAMPLE"); fi
+NEW=()
+if [ "${PRE_LN:-0}" = 1 ]; then NEW+=(--pre-ln); fi
 if [ -f "$RUN/training.json" ]; then
     $BIN train --corpus "$CORPUS" --out "$RUN" --resume --steps "$STEPS" "${RECIPE[@]}"
 else
     $BIN train --corpus "$CORPUS" --out "$RUN" --config small --d-model 192 --layers 3 --heads 6 --ffn 768 \
-        --steps "$STEPS" --lr 7e-4 --warmup 400 --label-smoothing 0.05 "${RECIPE[@]}"
+        --steps "$STEPS" --lr 7e-4 --warmup 400 --label-smoothing 0.05 "${RECIPE[@]}" ${NEW[@]+"${NEW[@]}"}
 fi
 $BIN eval --model "$RUN" --corpus "$CORPUS" --per-fields "$PER_FIELDS" --modes greedy,guided,checked \
     --json "$RUN/eval.json" --svg "$RUN/eval.svg"
