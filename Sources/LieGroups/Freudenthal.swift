@@ -62,42 +62,42 @@ extension Irrep {
 
     static func freudenthal(_ g: SimpleLieAlgebra, _ lambda: [Int]) -> DominantWeights? {
         let n = g.rank
-        // 1. Dominant weights below λ, with λ − μ in simple-root coordinates.
-        var coords: [[Int]: [Int]] = [lambda: [Int](repeating: 0, count: n)]
-        var order: [[Int]] = [lambda]
-        var layer = [lambda]
+        // 1. Dominant weights below λ, with λ − μ in simple-root coordinates and its height (the depth). Weights are
+        //    numbered in discovery order; `index` is the only dictionary, and what is per weight lives in arrays.
+        var index: [[Int]: Int] = [lambda: 0]
+        var found: [[Int]] = [lambda], coords: [[Int]] = [[Int](repeating: 0, count: n)], depthOf = [0]
+        var layer = [0]
         while !layer.isEmpty {
-            var next: [[Int]] = []
-            for mu in layer {
-                let k = coords[mu]!
+            var next: [Int] = []
+            for w in layer {
+                let mu = found[w], k = coords[w]
                 for (a, alpha) in g.positiveRootLabels.enumerated() {
                     var nu = mu
                     var dominant = true
                     for i in 0..<n { nu[i] -= alpha[i]; if nu[i] < 0 { dominant = false; break } }
-                    guard dominant, coords[nu] == nil else { continue }
+                    guard dominant, index[nu] == nil else { continue }
                     var kk = k
                     for i in 0..<n { kk[i] += g.positiveRoots[a][i] }
-                    coords[nu] = kk
-                    next.append(nu)
-                    order.append(nu)
+                    index[nu] = found.count
+                    next.append(found.count)
+                    found.append(nu); coords.append(kk); depthOf.append(kk.reduce(0, +))
                 }
             }
             layer = next
-            if order.count > maximumDominantWeights { return nil }
+            if found.count > maximumDominantWeights { return nil }
         }
-        let depth = { (mu: [Int]) in coords[mu]!.reduce(0, +) }
-        order.sort { x, y in
-            let dx = depth(x), dy = depth(y)
-            return dx != dy ? dx < dy : x.lexicographicallyPrecedes(y)
+        // By depth, then labels: every weight that can feed μ's recursion is higher, hence earlier.
+        let order = found.indices.sorted { x, y in
+            depthOf[x] != depthOf[y] ? depthOf[x] < depthOf[y] : found[x].lexicographicallyPrecedes(found[y])
         }
-        // 2. Freudenthal's recursion.
-        var mult: [[Int]: Int] = [lambda: 1]
+        // 2. Freudenthal's recursion. mult[i] is 0 until weight i is reached (and for non-weights: absent from index).
+        var mult = [Int](repeating: 0, count: found.count)
+        mult[0] = 1
         var dominantOf: [[Int]: [Int]] = [:]
         let d = g.symmetrizer
         let lambdaPlus2Rho = lambda.map { $0 + 2 }
-        var mults: [Int] = [1]
-        for mu in order.dropFirst() {
-            let k = coords[mu]!
+        for w in order.dropFirst() {
+            let mu = found[w], k = coords[w]
             var den = 0
             for i in 0..<n { den += k[i] * d[i] * (lambdaPlus2Rho[i] + mu[i]) }
             var num = 0
@@ -115,20 +115,19 @@ extension Irrep {
                     if nu.allSatisfy({ $0 >= 0 }) { dom = nu }
                     else if let cached = dominantOf[nu] { dom = cached }
                     else { dom = g.dominantRepresentative(nu).weight; dominantOf[nu] = dom }
-                    if let m = mult[dom] {
+                    if let x = index[dom], mult[x] != 0 {
                         var pairing = 0
                         for i in 0..<n where f[i] != 0 { pairing += f[i] * nu[i] }
-                        num += m * pairing
+                        num += mult[x] * pairing
                     }
                     j += 1
                 }
             }
             precondition((2 * num) % den == 0, "Freudenthal recursion not integral at \(mu) in \(g)\(lambda)")
-            let m = 2 * num / den
-            mult[mu] = m
-            mults.append(m)
+            mult[w] = 2 * num / den
         }
-        return DominantWeights(weights: order, multiplicities: mults, depths: order.map(depth))
+        return DominantWeights(weights: order.map { found[$0] }, multiplicities: order.map { mult[$0] },
+                               depths: order.map { depthOf[$0] })
     }
 
     /// Every weight with its multiplicity (dominant weights expanded over their Weyl orbits).

@@ -259,6 +259,18 @@ public final class SimpleLieAlgebra: Hashable, Sendable, CustomStringConvertible
     /// fixing λ; computed as the number of orbit elements by the orbit-stabilizer formula on the Weyl dimension
     /// polynomial's degrees would be overkill, so we count via the parabolic subgroup order.
     public func orbitSize(ofDominant lambda: [Int]) -> BigInt {
+        // It depends only on which labels are zero: remembered per zero pattern (a weight count sums it over every
+        // dominant weight, and each call had recomputed |W| and the stabiliser's order).
+        guard rank <= 64 else { return uncachedOrbitSize(lambda) }
+        var mask: UInt64 = 0
+        for i in 0..<rank where lambda[i] == 0 { mask |= 1 << UInt64(i) }
+        if let s = cache.withLock({ $0.orbitSizes[mask] }) { return s }
+        let s = uncachedOrbitSize(lambda)
+        cache.withLock { $0.orbitSizes[mask] = s }
+        return s
+    }
+
+    func uncachedOrbitSize(_ lambda: [Int]) -> BigInt {
         let zeroNodes = (0..<rank).filter { lambda[$0] == 0 }
         return weylGroupOrder / SimpleLieAlgebra.parabolicOrder(cartanMatrix, nodes: zeroNodes)
     }
@@ -356,6 +368,8 @@ public final class SimpleLieAlgebra: Hashable, Sendable, CustomStringConvertible
 struct AlgebraCache: Sendable {
     var dimensions: [[Int]: BigInt] = [:]
     var dominantCharacters: [[Int]: DominantWeights] = [:]
+    /// Weyl orbit size of a dominant weight, by the bit mask of its zero labels.
+    var orbitSizes: [UInt64: BigInt] = [:]
     var names: [[Int]: String] = [:]
     var tensorProducts: [TensorKey: [(labels: [Int], multiplicity: BigInt)]] = [:]
     var adams: [AdamsKey: [(labels: [Int], multiplicity: BigInt)]] = [:]
