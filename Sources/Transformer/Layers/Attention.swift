@@ -36,13 +36,7 @@ func softmaxRow<T: ModelScalar>(_ row: Ptr<T>, visible: Int, count: Int) {
     if visible > 0 {
         var mx = row[0]
         for j in 1..<visible where row[j] > mx { mx = row[j] }
-        var s: T = 0
-        if T.self == Float.self {
-            s = T(FastMath.expShifted(row.withMemoryRebound(to: Float.self, capacity: visible) { $0 },
-                                      count: visible, shift: Float(mx)))
-        } else {
-            for j in 0..<visible { let e = T.exp(row[j] - mx); row[j] = e; s += e }
-        }
+        let s = expShiftedInPlace(row, count: visible, shift: mx)
         let inv = 1 / s
         for j in 0..<visible { row[j] *= inv }
     }

@@ -11,32 +11,24 @@ func crossEntropyForward<T: ModelScalar>(_ logits: Ptr<T>, _ targets: UnsafePoin
         let z = logits + r * V
         var mx = z[0]
         for j in 1..<V where z[j] > mx { mx = z[j] }
-        var s: T = 0
-        if T.self == Float.self {
-            s = T(FastMath.sumExpShifted(z.withMemoryRebound(to: Float.self, capacity: V) { $0 }, count: V, shift: Float(mx)))
-        } else {
-            for j in 0..<V { s += T.exp(z[j] - mx) }
-        }
         let y = targets[r]
+        // The logits the loss needs (z_y and, for smoothing, their mean) are read before the row becomes exps.
+        let zy = y != ignore ? Double(z[Int(y)]) : 0
+        var mean = 0.0
+        if y != ignore && smoothing > 0 {
+            for j in 0..<V { mean += Double(z[j]) }
+            mean /= Double(V)
+        }
+        let s = expShiftedInPlace(z, count: V, shift: mx)
         if y != ignore {
             // log p_v = z_v − log Σ e^z, from the logits (not from rounded probabilities).
             let logZ = Double(mx) + Foundation.log(Double(s))
-            var l = logZ - Double(z[Int(y)])
-            if smoothing > 0 {
-                var mean = 0.0
-                for j in 0..<V { mean += Double(z[j]) }
-                mean /= Double(V)
-                l = (1 - smoothing) * l + smoothing * (logZ - mean)
-            }
+            var l = logZ - zy
+            if smoothing > 0 { l = (1 - smoothing) * l + smoothing * (logZ - mean) }
             total += l; count += 1
         }
         let inv = 1 / s
-        if T.self == Float.self {
-            _ = FastMath.expShifted(z.withMemoryRebound(to: Float.self, capacity: V) { $0 }, count: V, shift: Float(mx))
-            for j in 0..<V { z[j] *= inv }
-        } else {
-            for j in 0..<V { z[j] = T.exp(z[j] - mx) * inv }
-        }
+        for j in 0..<V { z[j] *= inv }
     }
     return (total, count)
 }

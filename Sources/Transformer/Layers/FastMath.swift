@@ -101,15 +101,6 @@ public enum FastMath {
         return acc.sum()
     }
 
-    /// Σ_j e^(row[j] − shift) for j < count, without writing.
-    public static func sumExpShifted(_ row: UnsafePointer<Float>, count: Int, shift: Float) -> Float {
-        var acc = V8(), j = 0
-        let s = V8(repeating: shift)
-        while j + 8 <= count { acc += exp(load(row + j) - s); j += 8 }
-        if j < count { acc += exp(partial(row + j, count - j, fill: -.infinity) - s) }
-        return acc.sum()
-    }
-
     /// out[i] = ½·x·(1 + erf(x/√2)), the formula of torch's exact GELU.
     public static func gelu(_ out: UnsafeMutablePointer<Float>, _ inp: UnsafePointer<Float>, count: Int) {
         let r: Float = 0.70710678118654752
@@ -157,6 +148,18 @@ public enum FastMath {
         for j in 0..<count { let e = Foundation.exp(row[j] - shift); row[j] = e; s += e }
         return s
     }
+}
+
+/// row[j] ← e^(row[j] − shift) for j < count, returning their sum: FastMath for Float, libm per element otherwise
+/// (the softmax numerators of attention and of the output layer).
+@inline(__always)
+func expShiftedInPlace<T: ModelScalar>(_ row: Ptr<T>, count: Int, shift: T) -> T {
+    if T.self == Float.self {
+        return T(FastMath.expShifted(row.withMemoryRebound(to: Float.self, capacity: count) { $0 }, count: count, shift: Float(shift)))
+    }
+    var s: T = 0
+    for j in 0..<count { let e = T.exp(row[j] - shift); row[j] = e; s += e }
+    return s
 }
 
 import Foundation

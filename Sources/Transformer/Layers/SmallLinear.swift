@@ -6,7 +6,7 @@
 // PyTorch stores it, [OC × IC] row-major, so each output is a dot product of two contiguous rows: a 2-row × 4-output
 // tile keeps 8 eight-lane accumulators in registers and streams W once per call (x, at most a few KiB per row
 // block, stays in L1). `linearForward` in Linear.swift is the reference it is tested against (`SmallLinearTests`);
-// `lagrangify-bench transformer smallgemm` measures both on the decoder's shapes.
+// `lagrangify-bench transformer kernels` measures both on the decoder's shapes.
 
 public enum SmallLinear {
     typealias V8 = SIMD8<Float>
@@ -15,9 +15,6 @@ public enum SmallLinear {
     /// measurement (`lagrangify-bench transformer kernels`, hot weights): 1 row 5–7× faster than OpenBLAS, 16 rows
     /// 0.72–0.89 of its time, 32 rows 0.94–1.21. A variable so that the decoding benchmark can compare both in one run.
     nonisolated(unsafe) public static var maxRows = 16
-
-    @inline(__always)
-    static func load(_ p: UnsafePointer<Float>) -> V8 { UnsafeRawPointer(p).loadUnaligned(as: V8.self) }
 
     /// Σ of the lanes as a tree (3 dependent adds instead of 7).
     @inline(__always)
@@ -41,8 +38,8 @@ public enum SmallLinear {
                 var a10 = V8(), a11 = V8(), a12 = V8(), a13 = V8()
                 var k = 0
                 while k < K8 {
-                    let u = load(x0 + k), v = load(x1 + k)
-                    let c0 = load(w0 + k), c1 = load(w1 + k), c2 = load(w2 + k), c3 = load(w3 + k)
+                    let u = FastMath.load(x0 + k), v = FastMath.load(x1 + k)
+                    let c0 = FastMath.load(w0 + k), c1 = FastMath.load(w1 + k), c2 = FastMath.load(w2 + k), c3 = FastMath.load(w3 + k)
                     a00.addProduct(u, c0); a01.addProduct(u, c1); a02.addProduct(u, c2); a03.addProduct(u, c3)
                     a10.addProduct(v, c0); a11.addProduct(v, c1); a12.addProduct(v, c2); a13.addProduct(v, c3)
                     k += 8
@@ -65,9 +62,9 @@ public enum SmallLinear {
                 var a0 = V8(), a1 = V8(), a2 = V8(), a3 = V8()
                 var k = 0
                 while k < K8 {
-                    let u = load(x0 + k)
-                    a0.addProduct(u, load(w0 + k)); a1.addProduct(u, load(w1 + k))
-                    a2.addProduct(u, load(w2 + k)); a3.addProduct(u, load(w3 + k))
+                    let u = FastMath.load(x0 + k)
+                    a0.addProduct(u, FastMath.load(w0 + k)); a1.addProduct(u, FastMath.load(w1 + k))
+                    a2.addProduct(u, FastMath.load(w2 + k)); a3.addProduct(u, FastMath.load(w3 + k))
                     k += 8
                 }
                 var s0 = hsum(a0), s1 = hsum(a1), s2 = hsum(a2), s3 = hsum(a3)
@@ -82,7 +79,7 @@ public enum SmallLinear {
             for r in 0..<R {
                 let x0 = x + r * IC
                 var a = V8(), k = 0
-                while k < K8 { a.addProduct(load(x0 + k), load(w0 + k)); k += 8 }
+                while k < K8 { a.addProduct(FastMath.load(x0 + k), FastMath.load(w0 + k)); k += 8 }
                 var s = hsum(a)
                 while k < IC { s += x0[k] * w0[k]; k += 1 }
                 out[r * OC + o] = s + b[o]
