@@ -4,9 +4,10 @@
 // whole weight matrix into its panel layout on every call, and at so few rows the packing costs as much as the
 // product: 21% of a batch-32 decoding step against 24% in its kernel (perf, BENCHMARKS.md). Here W stays as
 // PyTorch stores it, [OC × IC] row-major, so each output is a dot product of two contiguous rows: a 2-row × 4-output
-// tile keeps 8 eight-lane accumulators in registers and streams W once per call (x, at most a few KiB per row
-// block, stays in L1). `linearForward` in Linear.swift is the reference it is tested against (`SmallLinearTests`);
-// `lagrangify-bench transformer kernels` measures both on the decoder's shapes.
+// tile keeps 8 eight-lane accumulators in registers and streams W once per call (x is re-read for every 4 outputs,
+// from L1 or L2: 16 KiB at 16 rows of 256, 64 KiB at 16 rows of 1024). `linearForward` in Linear.swift is the
+// reference it is tested against (`SmallLinearTests`); `lagrangify-bench transformer kernels` measures both on the
+// decoder's shapes.
 
 public enum SmallLinear {
     typealias V8 = SIMD8<Float>
