@@ -203,7 +203,7 @@ enum IrrepNames {
         // Fast comparison against d·Π(ρ,α) in Int128 where that fits (classical types of moderate rank); otherwise
         // (E7, E8, high rank) the exact dimension.
         var target: Int128? = nil
-        if let d128 = Int128(exactly: d), let den = Int128(exactly: g.weylDenominator) {
+        if let d128 = Int128(exactly: d), let den = g.weylDenominator128 {
             let (t, o) = d128.multipliedReportingOverflow(by: den)
             if !o { target = t }
         }

@@ -129,6 +129,9 @@ struct Chamber<W: PackedWeight>: Sendable {
         if x.allPositive { return 1 }
         var sign = 1
         while x.anyNegative {
+            // A zero label puts x on a wall (fixed by a reflection); W maps walls to walls, so the dominant
+            // representative would be on one too: stop now.
+            if x.anyZero { return 0 }
             for i in 0..<rank {
                 let c = x[i]
                 if c < 0 { x = W.subtractingScaled(x, roots[i], c); sign = -sign }

@@ -33,8 +33,12 @@ public final class SimpleLieAlgebra: Hashable, Sendable, CustomStringConvertible
     let weylFactors: [[Int]]
     /// (ρ, α) for each positive root.
     let weylRhoPairings: [Int]
-    /// Π_α (ρ, α): the denominator of Weyl's dimension formula.
-    let weylDenominator: BigInt
+    /// Π_α (ρ, α): the denominator of Weyl's dimension formula, when it fits in Int128 (nil for E7, E8 and high
+    /// ranks). Stored this way, not as a BigInt, because a BigInt product beyond 64 bits loads FLINT, and building
+    /// an algebra must not cost a process that never needs big integers ~2 ms of dynamic linking (E8: 10^80).
+    let weylDenominator128: Int128?
+    /// Π_α (ρ, α) exactly (computed on use: only the BigInt path of Weyl's formula needs it).
+    var weylDenominator: BigInt { weylRhoPairings.reduce(BigInt.one) { $0 * BigInt($1) } }
     /// (ω_i, ω_j) in the integer normalisation (a rational matrix: inverse Cartan matrix times the symmetrizer).
     let fundamentalGram: [[Rational]]
     let longRootHalfNorm: Int
@@ -129,9 +133,13 @@ public final class SimpleLieAlgebra: Hashable, Sendable, CustomStringConvertible
         }
         twiceCoRho = t
         weylRhoPairings = weylFactors.map { $0.reduce(0, +) }
-        var den = BigInt.one
-        for f in weylFactors { den *= BigInt(f.reduce(0, +)) }
-        weylDenominator = den
+        var den: Int128? = 1
+        for p in weylRhoPairings {
+            guard let d = den else { break }
+            let (r, o) = d.multipliedReportingOverflow(by: Int128(p))
+            den = o ? nil : r
+        }
+        weylDenominator128 = den
         longRootHalfNorm = d.max()!
         // (ω_i, ω_j) = (A^{-1})_ij d_j.
         let inv = SimpleLieAlgebra.inverse(a)

@@ -34,6 +34,11 @@ import Foundation
         #expect(sm.code == 0 && sm.out.contains("λ₁ H†_i H^i H†_j H^j") && sm.err.isEmpty)
         let irrep = try Self.run(["irrep", "SU3", "(1,1)"], flint: missing)
         #expect(irrep.code == 0 && irrep.out.contains("dimension:         8"))
+        // E8's Weyl denominator Π(ρ, α) = 1!·7!·11!·13!·17!·19!·23!·29! ≈ 10^105 does not fit in 64 bits, yet a product
+        // whose multiplicities and dimensions do must not need it. 248 ⊗ 248 = 1 + 248 + 3875 + 27000 + 30380
+        // (Slansky, Table 48).
+        let e8 = try Self.run(["decompose", "E8", "248 x 248"], flint: missing)
+        #expect(e8.code == 0 && e8.out.contains("27000") && e8.out.contains("30380") && e8.err.isEmpty)
     }
 
     @Test func bigNumbersLoadFlintOrSayItIsMissing() throws {

@@ -88,6 +88,13 @@ import Exact
         }
         #expect(g.dimension == 248)
         #expect(g.weylGroupOrder == BigInt(696729600))
+        // Simply laced, so Π_{α>0} (ρ, α) = Π_{α>0} ht(α) = Π m_i! over the exponents 1, 7, 11, 13, 17, 19, 23, 29
+        // (Kostant): about 10^105, beyond Int128, so only the BigInt form exists.
+        #expect(g.weylDenominator == [1, 7, 11, 13, 17, 19, 23, 29].reduce(BigInt.one) { $0 * BigInt.factorial($1) })
+        #expect(g.weylDenominator128 == nil)
+        // A3 (SU4), exponents 1, 2, 3: 1!·2!·3! = 12, both forms.
+        let a3 = SimpleLieAlgebra.get(.A(3))
+        #expect(a3.weylDenominator == 12 && a3.weylDenominator128 == 12)
         // 248 × 248 = 1 + 248 + 3875 + 27000 + 30380 (Slansky Table 48).
         #expect(table(try eval("E8", "248 x 248")) == ["1": 1, "248": 1, "3875": 1, "27000": 1, "30380": 1])
     }

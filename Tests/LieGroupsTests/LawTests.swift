@@ -69,6 +69,17 @@ import TestSupport
             // One singlet in a ⊗ a* (Schur), none in a ⊗ b unless b = a*.
             #expect(try Decomposition(a).tensor(Decomposition(a.conjugate)).singletMultiplicity == 1)
             #expect(p.singletMultiplicity == (b == a.conjugate ? 1 : 0))
+            // A three-factor expression is folded largest factor first (`RepresentationExpression.fold`); it must
+            // equal the left-to-right product, and its singlet shortcut (pair with the largest) the full count.
+            // By Schur, the singlets of a ⊗ b ⊗ t* are the multiplicity of t in a ⊗ b.
+            func text(_ rs: [Irrep]) -> String {
+                rs.map { "(" + $0.labels.map(String.init).joined(separator: ",") + ")" }.joined(separator: " x ")
+            }
+            let c = randomIrrep(g, maxDim: 60, &rng), t = p.terms.last!
+            #expect(try RepresentationExpression.evaluate(text([a, b, c]), in: g) == p.tensor(Decomposition(c)),
+                    "\(g) \(text([a, b, c]))")
+            #expect(try RepresentationExpression.parse(text([a, b, t.irrep.conjugate]), in: g).singlets(in: g)
+                    == t.multiplicity, "\(g) \(text([a, b, t.irrep.conjugate]))")
         }
     }
 
