@@ -164,6 +164,8 @@ struct Engine<W: PackedWeight>: Sendable {
         scaled.reserveCapacity(weights.count)
         for (w, m) in weights { scaled.append((scale == 1 ? w : w.scaled(scale), m.times(factor, &overflow))) }
         let rho = ch.rho
+        // Accumulate in a PackedTable (no SipHash per step), then merge into `out` once per distinct result.
+        var acc = PackedTable<W, C>(minimumCapacity: max(16, chi.count * 2))
         for (nu, a) in chi {
             let base = nu &+ rho
             for (w, m) in scaled {
@@ -172,9 +174,12 @@ struct Engine<W: PackedWeight>: Sendable {
                 if s == 0 { continue }
                 var c = a.times(m, &overflow)
                 if s < 0 { c = c.negated(&overflow) }
-                out[x &- rho, default: .zero].add(c, &overflow)
+                let e = acc.findOrInsert(x &- rho, .zero)
+                acc.values[e].add(c, &overflow)
             }
         }
+        out.reserveCapacity(out.count + acc.count)
+        for (k, c) in zip(acc.keys, acc.values) { out[k, default: .zero].add(c, &overflow) }
     }
 
     /// Largest number of kernel steps (irreps × weights) one fold step may take (a few seconds for E8, whose

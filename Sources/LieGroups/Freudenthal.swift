@@ -37,7 +37,7 @@ extension Irrep {
     /// `dominantWeights`, throwing `tooLarge` beyond `maximumDominantWeights` dominant weights.
     public func dominantWeightsChecked() throws(LieError) -> DominantWeights {
         if let d = algebra.cache.withLock({ $0.dominantCharacters[labels] }) { return d }
-        guard let d = Irrep.freudenthal(algebra, labels) else {
+        guard let d = Irrep.freudenthalDispatch(algebra, labels) else {
             throw LieError.tooLarge("\(algebra)\(self) has more than \(Irrep.maximumDominantWeights) dominant weights")
         }
         algebra.cache.withLock { $0.dominantCharacters[labels] = d }

@@ -14,6 +14,22 @@ protocol PackedWeight: Hashable, Sendable {
     var allPositive: Bool { get }
     var anyZero: Bool { get }
     var anyNegative: Bool { get }
+    /// The first lane with a negative value, or −1.
+    var firstNegativeLane: Int { get }
+    /// Σ_i self[i] · other[i].
+    func dot(_ other: Self) -> Int
+    /// A cheap 64-bit mix of the lanes, for `PackedTable` (equal weights, equal mixes).
+    var mix: Int { get }
+}
+
+extension PackedWeight {
+    /// Lane by lane (W16, W64: ranks above 8, rare); W8 reads a lane mask instead.
+    @inline(__always) var firstNegativeLane: Int {
+        for i in 0..<Self.capacity where self[i] < 0 { return i }
+        return -1
+    }
+    /// Σ of the lanes.
+    var laneSum: Int { (0..<Self.capacity).reduce(0) { $0 + Int(self[$1]) } }
 }
 
 struct W8: PackedWeight {
@@ -27,15 +43,29 @@ struct W8: PackedWeight {
         var r = W8(); r.v = a.v &- b.v &* c; return r
     }
     @inline(__always) func scaled(_ c: Int32) -> W8 { var r = W8(); r.v = v &* c; return r }
-    @inline(__always) var allPositive: Bool { all(v .> 0) }
-    @inline(__always) var anyZero: Bool { any(v .== 0) }
-    @inline(__always) var anyNegative: Bool { any(v .< 0) }
-    @inline(__always) static func == (a: W8, b: W8) -> Bool { a.v == b.v }
-    @inline(__always) func hash(into h: inout Hasher) {
-        let u = unsafeBitCast(v, to: SIMD4<UInt64>.self)
-        h.combine(u[0] &+ u[1] &* 0x9E37_79B9_7F4A_7C15)
-        h.combine(u[2] &+ u[3] &* 0xC2B2_AE3D_27D4_EB4F)
+    @inline(__always) func dot(_ o: W8) -> Int { Int((v &* o.v).wrappedSum()) }
+    // No `.<`, `.==` or `any`/`all` here: a SIMDMask of SIMD8<Int32> is built lane by lane through the stack (store
+    // the vector, write one lane, reload it: a store-forwarding stall per lane), which was 64% of the samples of the
+    // Brauer–Klimyk kernel. Shifts, ands and min-reductions compile to single AVX2 instructions.
+    @inline(__always) var allPositive: Bool { v.min() > 0 }
+    /// (v − 1) & ~v has its sign bit set exactly when v = 0.
+    @inline(__always) var anyZero: Bool { ((v &- 1) & ~v).min() < 0 }
+    @inline(__always) var anyNegative: Bool { v.min() < 0 }
+    static let laneBits = SIMD8<Int32>(1, 2, 4, 8, 16, 32, 64, 128)
+    /// The sign bits (v >> 31 is −1 or 0 per lane) as a bit mask.
+    @inline(__always) var firstNegativeLane: Int {
+        let bits = ((v &>> 31) & W8.laneBits).wrappedSum()
+        return bits == 0 ? -1 : bits.trailingZeroBitCount
     }
+    @inline(__always) static func == (a: W8, b: W8) -> Bool { a.v == b.v }
+    @inline(__always) var mix: Int {
+        let u = unsafeBitCast(v, to: SIMD4<UInt64>.self)
+        let h = (u[0] &* 0x9E37_79B9_7F4A_7C15) ^ (u[1] &* 0xC2B2_AE3D_27D4_EB4F)
+            ^ (u[2] &* 0x1656_67B1_9E37_79F9) ^ (u[3] &* 0x27D4_EB2F_1656_67C5)
+        return Int(bitPattern: UInt(h ^ (h >> 31)))
+    }
+    /// The one 64-bit mix fed to the Hasher (one SipHash round instead of two; keys are never adversarial).
+    @inline(__always) func hash(into h: inout Hasher) { h.combine(mix) }
 }
 
 struct W16: PackedWeight {
@@ -49,11 +79,18 @@ struct W16: PackedWeight {
         var r = W16(); r.v = a.v &- b.v &* c; return r
     }
     @inline(__always) func scaled(_ c: Int32) -> W16 { var r = W16(); r.v = v &* c; return r }
-    @inline(__always) var allPositive: Bool { all(v .> 0) }
-    @inline(__always) var anyZero: Bool { any(v .== 0) }
-    @inline(__always) var anyNegative: Bool { any(v .< 0) }
+    @inline(__always) func dot(_ o: W16) -> Int { Int((v &* o.v).wrappedSum()) }
+    @inline(__always) var allPositive: Bool { v.min() > 0 }    // min-reductions and bit tricks as in W8
+    @inline(__always) var anyZero: Bool { ((v &- 1) & ~v).min() < 0 }
+    @inline(__always) var anyNegative: Bool { v.min() < 0 }
     @inline(__always) static func == (a: W16, b: W16) -> Bool { a.v == b.v }
     @inline(__always) func hash(into h: inout Hasher) { withUnsafeBytes(of: v) { h.combine(bytes: $0) } }
+    @inline(__always) var mix: Int {
+        let u = unsafeBitCast(v, to: SIMD8<UInt64>.self)
+        var h: UInt64 = 0
+        for i in 0..<8 { h = (h ^ u[i]) &* 0x9E37_79B9_7F4A_7C15; h ^= h >> 29 }
+        return Int(bitPattern: UInt(h))
+    }
 }
 
 struct W64: PackedWeight {
@@ -67,11 +104,18 @@ struct W64: PackedWeight {
         var r = W64(); r.v = a.v &- b.v &* c; return r
     }
     @inline(__always) func scaled(_ c: Int32) -> W64 { var r = W64(); r.v = v &* c; return r }
-    @inline(__always) var allPositive: Bool { all(v .> 0) }
-    @inline(__always) var anyZero: Bool { any(v .== 0) }
-    @inline(__always) var anyNegative: Bool { any(v .< 0) }
+    @inline(__always) func dot(_ o: W64) -> Int { Int((v &* o.v).wrappedSum()) }
+    @inline(__always) var allPositive: Bool { v.min() > 0 }    // min-reductions and bit tricks as in W8
+    @inline(__always) var anyZero: Bool { ((v &- 1) & ~v).min() < 0 }
+    @inline(__always) var anyNegative: Bool { v.min() < 0 }
     @inline(__always) static func == (a: W64, b: W64) -> Bool { a.v == b.v }
     @inline(__always) func hash(into h: inout Hasher) { withUnsafeBytes(of: v) { h.combine(bytes: $0) } }
+    @inline(__always) var mix: Int {
+        let u = unsafeBitCast(v, to: SIMD32<UInt64>.self)
+        var h: UInt64 = 0
+        for i in 0..<32 { h = (h ^ u[i]) &* 0x9E37_79B9_7F4A_7C15; h ^= h >> 29 }
+        return Int(bitPattern: UInt(h))
+    }
 }
 
 /// The Weyl chamber geometry the kernels need, in packed form.
@@ -122,20 +166,30 @@ struct Chamber<W: PackedWeight>: Sendable {
         }
     }
 
+    /// Moves the weight x to the dominant weight of its Weyl orbit (walls allowed: labels end ≥ 0).
+    @inline(__always) func moveToDominant(_ x: inout W) {
+        while true {
+            let i = x.firstNegativeLane
+            if i < 0 { return }
+            x = W.subtractingScaled(x, roots[i], x[i])
+        }
+    }
+
     /// Moves x (a weight shifted by ρ) into the dominant chamber by simple reflections and returns the sign of the
     /// Weyl element, or 0 when x lies on a wall (then x is left in an unspecified state).
     /// Racah–Speiser / Brauer–Klimyk dot action: V(μ) contributes sign(w)·V(w(μ+ρ) − ρ).
     @inline(__always) func reflectToDominant(_ x: inout W) -> Int {
         if x.allPositive { return 1 }
+        // Each reflection at a negative label shortens the Weyl element by one, in any order, so reflecting at the
+        // first negative label takes as many steps as sweeping, and the sign (−1)^length is the same.
         var sign = 1
-        while x.anyNegative {
+        while true {
+            let i = x.firstNegativeLane
+            if i < 0 { break }
             // A zero label puts x on a wall (fixed by a reflection); W maps walls to walls, so the dominant
             // representative would be on one too: stop now.
             if x.anyZero { return 0 }
-            for i in 0..<rank {
-                let c = x[i]
-                if c < 0 { x = W.subtractingScaled(x, roots[i], c); sign = -sign }
-            }
+            x = W.subtractingScaled(x, roots[i], x[i]); sign = -sign
         }
         return x.anyZero ? 0 : sign
     }
