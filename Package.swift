@@ -68,8 +68,11 @@ let package = Package(
         // MARK: Executables
         // The Swift runtime and Foundation linked statically: ~8 ms less start-up per process (no 15 Swift shared
         // libraries to map and relocate), which is most of a small `lagrangify decompose` (BENCHMARKS.md, Lie groups).
+        // Not position-independent: a PIE carries ~74,000 relative relocations (Swift metadata), which the loader
+        // writes at every start, copy-on-write faulting ~190 pages: 0.6 ms of a 5 ms `decompose SU2 "2^40"`.
         .executableTarget(name: "lagrangify", dependencies: ["LagrangifyCLI"], swiftSettings: fast,
-                          linkerSettings: [.unsafeFlags(staticStdlib, .when(configuration: .release))]),
+                          linkerSettings: [.unsafeFlags(staticStdlib + ["-Xlinker", "-no-pie"],
+                                                        .when(configuration: .release))]),
         .executableTarget(name: "lagrangify-bench",
                           dependencies: ["Exact", "LieGroups", "Lagrangian", "HilbertSeries", "Tokenizer",
                                          "Transformer", "Checker", "CFlint", "CExactShim"],
