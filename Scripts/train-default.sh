@@ -6,7 +6,8 @@
 #   4. with EXPORT=1, exports it as 16-bit weights to Models/default.
 # Environment: RUN (runs/default), CORPUS (runs/small-irreps-v1), STEPS (total schedule, 12000), MINUTES (150),
 # PER_FIELDS (examples per field count in the evaluation, 200), EXPORT (0), OVERSAMPLE (e.g. 1:40, repeats pairs by
-# field count; part of the run's data, so keep it the same across stages), PRE_LN (1: mBART's layer order, new runs).
+# field count; part of the run's data, so keep it the same across stages), OVERSAMPLE_TERMS (e.g. YUK:3,FMASS:3, repeats
+# pairs whose target has that term kind; same rule), PRE_LN (1: mBART's layer order, new runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUN=${RUN:-runs/default}
@@ -25,6 +26,7 @@ fi
 # decay over $STEPS steps, label smoothing 0.05, targets over 640 tokens (0.4% of pairs) left out of training.
 RECIPE=(--max-target 640 --log-every 50 --eval-every 1000 --save-every 250 --time-limit "$MINUTES")
 if [ -n "${OVERSAMPLE:-}" ]; then RECIPE+=(--oversample "$OVERSAMPLE"); fi
+if [ -n "${OVERSAMPLE_TERMS:-}" ]; then RECIPE+=(--oversample-terms "$OVERSAMPLE_TERMS"); fi
 NEW=()
 if [ "${PRE_LN:-0}" = 1 ]; then NEW+=(--pre-ln); fi
 if [ -f "$RUN/training.json" ]; then

@@ -259,4 +259,30 @@ private func lagrangify(_ args: [String]) -> (code: Int32, out: String, err: Str
                             "--steps", "1", "--oversample", "1:4"])
         #expect(r.code == 64 && r.err.contains("FIELD"), "\(r.out)\(r.err)")
     }
+
+    /// `--oversample-terms`: by tokens of the target, the largest factor when a target has several, originals first;
+    /// malformed specifications and tokens the corpus lacks are refused, naming the token.
+    @Test func repeatsByTermToken() throws {
+        let yuk: Int32 = 9, fmass: Int32 = 10
+        let both = Example(source: [3], target: [yuk, 4, fmass]), y = Example(source: [4], target: [4, yuk])
+        let neither = Example(source: [5], target: [4, 4])
+        let out = TrainCommand.oversample([both, y, neither], targetTokens: [yuk: 2, fmass: 3])
+        #expect(out == [both, y, neither, both, both, y])
+        #expect(try TrainCommand.parseOversampleTerms("YUK:3,FMASS:2").map { "\($0.0)\($0.1)" } == ["YUK3", "FMASS2"])
+        for bad in ["YUK:0", "FIELD:3", "YUK", "yuk:2", "YUK:1001", ""] {
+            #expect(throws: CLIError.self) { try TrainCommand.parseOversampleTerms(bad) }
+        }
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("lagrangify-cli-ot-\(ProcessInfo.processInfo.processIdentifier)")
+        try? FileManager.default.removeItem(at: root); defer { try? FileManager.default.removeItem(at: root) }
+        let corpus = root.appendingPathComponent("corpus")
+        // Token 9 (the test's YUK id, in both pairs) is QUAR in this vocabulary: both pairs ×4, 2 + 3 + 3 = 8.
+        let vocabulary = (0..<24).map { $0 == 9 ? "QUAR" : "t\($0)" }
+        try TokenLineCorpus.write(to: corpus, vocabSize: 24, splits: ["train": [both, y]], vocabulary: vocabulary)
+        let r = lagrangify(["train", "--corpus", corpus.path, "--out", root.appendingPathComponent("run").path, "--config", "tiny",
+                            "--steps", "1", "--oversample-terms", "YUK:4"])
+        #expect(r.code == 64 && r.err.contains("'YUK' is not a token"), "\(r.out)\(r.err)")
+        let ok = lagrangify(["train", "--corpus", corpus.path, "--out", root.appendingPathComponent("run").path, "--config", "tiny",
+                             "--steps", "1", "--oversample-terms", "QUAR:4"])
+        #expect(ok.code == 0 && ok.out.contains("--oversample-terms QUAR:4: 2 training pairs become 8"), "\(ok.out)\(ok.err)")
+    }
 }

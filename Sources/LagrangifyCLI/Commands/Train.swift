@@ -41,6 +41,7 @@ enum TrainCommand: Subcommand {
             OptionSpec("heads", value: "N", help: "Override attention heads (a new run only)."),
             OptionSpec("ffn", value: "N", help: "Override the feed-forward width (a new run only)."),
             OptionSpec("oversample", value: "K:R,…", help: "Repeat each training pair with K fields R times in every epoch (e.g. 1:40 for the rare single fields), fields counted by FIELD tokens; part of the run's data, so --resume must repeat it."),
+            OptionSpec("oversample-terms", value: "TOKEN:R,…", help: "Repeat each training pair whose target contains the term token TOKEN (LIN, MASS, CUB, QUAR, FMASS, YUK) R times in every epoch (e.g. YUK:3,FMASS:3 for the rare fermion terms); a pair with several takes the largest R; applied after --oversample (the factors multiply); part of the run's data, so --resume must repeat it."),
             .flag("pre-ln", help: "Pre-LN layers as mBART (x + f(LayerNorm(x)), final norms) instead of BART's post-LN (a new run only)."),
         ])
 
@@ -90,6 +91,19 @@ enum TrainCommand: Subcommand {
             let before = train.count
             train = oversample(train, fieldToken: Int32(fieldId), factors: factors)
             output.line("--oversample \(spec): \(before) training pairs become \(train.count)")
+        }
+        if let spec = a.value("oversample-terms") {
+            let vocabulary = corpus.vocabulary ?? []
+            var factors: [Int32: Int] = [:]
+            for (token, f) in try parseOversampleTerms(spec) {
+                guard let id = vocabulary.firstIndex(of: token) else {
+                    throw CLIError.usage("--oversample-terms: '\(token)' is not a token of \(corpusPath)'s vocabulary; term tokens are \(termTokens.joined(separator: ", "))")
+                }
+                factors[Int32(id)] = f
+            }
+            let before = train.count
+            train = oversample(train, targetTokens: factors)
+            output.line("--oversample-terms \(spec): \(before) training pairs become \(train.count)")
         }
 
         let trainer: Trainer
@@ -195,6 +209,34 @@ enum TrainCommand: Subcommand {
         for e in examples {
             let k = e.source.reduce(0) { $0 + ($1 == fieldToken ? 1 : 0) }
             if let f = factors[k], f > 1 { for _ in 1..<f { out.append(e) } }
+        }
+        return out
+    }
+
+    /// The term tokens of the output grammar (Grammars/lagrangian.v1.ebnf) that `--oversample-terms` accepts.
+    static let termTokens = ["LIN", "MASS", "CUB", "QUAR", "FMASS", "YUK"]
+
+    /// "YUK:3,FMASS:2" → [("YUK", 3), ("FMASS", 2)], each token a term token, each factor in 1...1000.
+    static func parseOversampleTerms(_ spec: String) throws -> [(String, Int)] {
+        var r: [(String, Int)] = []
+        for part in spec.split(separator: ",") {
+            let kv = part.split(separator: ":")
+            guard kv.count == 2, termTokens.contains(String(kv[0])), let f = Int(kv[1]), (1...1000).contains(f) else {
+                throw CLIError.usage("--oversample-terms '\(part)' should be TOKEN:REPEATS with TOKEN one of \(termTokens.joined(separator: ", ")) and REPEATS in 1...1000, e.g. YUK:3")
+            }
+            r.append((String(kv[0]), f))
+        }
+        if r.isEmpty { throw CLIError.usage("--oversample-terms needs at least one TOKEN:REPEATS, e.g. YUK:3") }
+        return r
+    }
+
+    /// The examples with each one whose target contains a token of `targetTokens` repeated (largest factor among the
+    /// tokens it contains) times; copies appended after the originals, as in `oversample(_:fieldToken:factors:)`.
+    static func oversample(_ examples: [Example], targetTokens factors: [Int32: Int]) -> [Example] {
+        var out = examples
+        for e in examples {
+            let f = e.target.reduce(1) { max($0, factors[$1] ?? 1) }
+            if f > 1 { for _ in 1..<f { out.append(e) } }
         }
         return out
     }
