@@ -188,29 +188,27 @@ enum TrainCommand: Subcommand {
         return 0
     }
 
-    /// "1:40,2:3" → [1: 40, 2: 3]: field count → repeat factor (1...1000).
-    static func parseOversample(_ spec: String) throws -> [Int: Int] {
-        var r: [Int: Int] = [:]
+    /// "KEY:R,KEY:R" → [(key, R)], R in 1...1000; `key` reads one KEY (nil rejects it). Shared by both oversample options.
+    static func parseFactors<K>(_ spec: String, option: String, form: String, example: String,
+                                key: (Substring) -> K?) throws -> [(K, Int)] {
+        var r: [(K, Int)] = []
         for part in spec.split(separator: ",") {
             let kv = part.split(separator: ":")
-            guard kv.count == 2, let k = Int(kv[0]), let f = Int(kv[1]), k >= 1, (1...1000).contains(f) else {
-                throw CLIError.usage("--oversample '\(part)' should be FIELDS:REPEATS with FIELDS ≥ 1 and REPEATS in 1...1000, e.g. 1:40")
+            guard kv.count == 2, let k = key(kv[0]), let f = Int(kv[1]), (1...1000).contains(f) else {
+                throw CLIError.usage("--\(option) '\(part)' should be \(form) and REPEATS in 1...1000, e.g. \(example)")
             }
-            r[k] = f
+            r.append((k, f))
         }
-        if r.isEmpty { throw CLIError.usage("--oversample needs at least one FIELDS:REPEATS, e.g. 1:40") }
+        if r.isEmpty { throw CLIError.usage("--\(option) needs at least one \(form.prefix { $0 != " " }), e.g. \(example)") }
         return r
     }
 
-    /// The examples with each one of k fields (k = number of `fieldToken`s in its source) repeated factors[k] times;
-    /// the copies are appended, so the order of the originals (and with it the batch plan's buckets) is kept.
-    static func oversample(_ examples: [Example], fieldToken: Int32, factors: [Int: Int]) -> [Example] {
-        var out = examples
-        for e in examples {
-            let k = e.source.reduce(0) { $0 + ($1 == fieldToken ? 1 : 0) }
-            if let f = factors[k], f > 1 { for _ in 1..<f { out.append(e) } }
+    /// "1:40,2:3" → [1: 40, 2: 3]: field count → repeat factor (1...1000).
+    static func parseOversample(_ spec: String) throws -> [Int: Int] {
+        let pairs = try parseFactors(spec, option: "oversample", form: "FIELDS:REPEATS with FIELDS ≥ 1", example: "1:40") {
+            Int($0).flatMap { $0 >= 1 ? $0 : nil }
         }
-        return out
+        return Dictionary(pairs, uniquingKeysWith: { $1 })
     }
 
     /// The term tokens of the output grammar (Grammars/lagrangian.v1.ebnf) that `--oversample-terms` accepts.
@@ -218,27 +216,31 @@ enum TrainCommand: Subcommand {
 
     /// "YUK:3,FMASS:2" → [("YUK", 3), ("FMASS", 2)], each token a term token, each factor in 1...1000.
     static func parseOversampleTerms(_ spec: String) throws -> [(String, Int)] {
-        var r: [(String, Int)] = []
-        for part in spec.split(separator: ",") {
-            let kv = part.split(separator: ":")
-            guard kv.count == 2, termTokens.contains(String(kv[0])), let f = Int(kv[1]), (1...1000).contains(f) else {
-                throw CLIError.usage("--oversample-terms '\(part)' should be TOKEN:REPEATS with TOKEN one of \(termTokens.joined(separator: ", ")) and REPEATS in 1...1000, e.g. YUK:3")
-            }
-            r.append((String(kv[0]), f))
+        try parseFactors(spec, option: "oversample-terms",
+                         form: "TOKEN:REPEATS with TOKEN one of \(termTokens.joined(separator: ", "))", example: "YUK:3") {
+            termTokens.contains(String($0)) ? String($0) : nil
         }
-        if r.isEmpty { throw CLIError.usage("--oversample-terms needs at least one TOKEN:REPEATS, e.g. YUK:3") }
-        return r
     }
 
-    /// The examples with each one whose target contains a token of `targetTokens` repeated (largest factor among the
-    /// tokens it contains) times; copies appended after the originals, as in `oversample(_:fieldToken:factors:)`.
-    static func oversample(_ examples: [Example], targetTokens factors: [Int32: Int]) -> [Example] {
+    /// `examples` followed by `times(e) − 1` extra copies of each e, in order: the originals keep their order (and
+    /// with it the batch plan's buckets).
+    static func repeated(_ examples: [Example], times: (Example) -> Int) -> [Example] {
         var out = examples
         for e in examples {
-            let f = e.target.reduce(1) { max($0, factors[$1] ?? 1) }
+            let f = times(e)
             if f > 1 { for _ in 1..<f { out.append(e) } }
         }
         return out
+    }
+
+    /// Each example with k fields (k = number of `fieldToken`s in its source) repeated factors[k] times.
+    static func oversample(_ examples: [Example], fieldToken: Int32, factors: [Int: Int]) -> [Example] {
+        repeated(examples) { e in factors[e.source.reduce(0) { $0 + ($1 == fieldToken ? 1 : 0) }] ?? 1 }
+    }
+
+    /// Each example whose target contains a token of `factors` repeated the largest factor among those it contains.
+    static func oversample(_ examples: [Example], targetTokens factors: [Int32: Int]) -> [Example] {
+        repeated(examples) { e in e.target.reduce(1) { max($0, factors[$1] ?? 1) } }
     }
 
     static func duration(_ s: Double) -> String {
