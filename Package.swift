@@ -18,8 +18,15 @@ import PackageDescription
 // turns SIMD FMA into libm calls; the binaries are built and run on the same machine (CI builds its own).
 // `-enforce-exclusivity=unchecked`: drops dynamic exclusivity checks on class properties (3x on the
 // FLINT heap-cell wrappers, measured in ../shared/notes/swift-recipe.md).
+// `-disable-concrete-type-metadata-mangled-name-accessors`: by default a concrete generic type such as
+// `[CartanType: SimpleLieAlgebra]` gets its metadata from its mangled name, and the runtime then checks
+// `CartanType: Hashable` by scanning every protocol conformance record in the binary (5,447 with the static stdlib
+// and Foundation, ~65 µs a scan), once per type and protocol per process: 10–17 scans in a small `decompose`,
+// about a quarter of its task clock. With the flag the compiler calls the metadata accessor with the witness
+// tables it already knows, and no scan happens (BENCHMARKS.md, Lie groups, session 6).
 let fast: [SwiftSetting] = [
-    .unsafeFlags(["-target-cpu", "native", "-enforce-exclusivity=unchecked"], .when(configuration: .release)),
+    .unsafeFlags(["-target-cpu", "native", "-enforce-exclusivity=unchecked",
+                  "-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"], .when(configuration: .release)),
 ]
 
 // `-static-stdlib` at link time only: the objects were compiled against the shared Foundation modules, whose
@@ -70,8 +77,15 @@ let package = Package(
         // libraries to map and relocate), which is most of a small `lagrangify decompose` (BENCHMARKS.md, Lie groups).
         // Not position-independent: a PIE carries ~74,000 relative relocations (Swift metadata), which the loader
         // writes at every start, copy-on-write faulting ~190 pages: 0.6 ms of a 5 ms `decompose SU2 "2^40"`.
-        .executableTarget(name: "lagrangify", dependencies: ["LagrangifyCLI"], swiftSettings: fast,
-                          linkerSettings: [.unsafeFlags(staticStdlib + ["-Xlinker", "-no-pie"],
+        // libstdc++ and libgcc linked statically too (the Swift runtime is C++): no libstdc++.so (its locale and iostream
+        // set-up) and no libgcc_s.so, whose constructor runs ~20 `cpuid` instructions, each a trap to the hypervisor
+        // on these VMs: ~0.9 ms of a 3 ms `decompose`. The driver appends `-lstdc++` after the Swift runtime archives,
+        // so StaticCxx/libstdc++.so, a one-line linker script found first on the -L path, points it at libstdc++.a.
+        // `--exclude-libs ALL` (the driver's) keeps that copy's symbols private, so FLINT's NTL, dlopen'd later,
+        // binds its own libstdc++.so.
+        .executableTarget(name: "lagrangify", dependencies: ["LagrangifyCLI"], exclude: ["StaticCxx"], swiftSettings: fast,
+                          linkerSettings: [.unsafeFlags(staticStdlib + ["-Xlinker", "-no-pie", "-Xclang-linker", "-static-libgcc",
+                                                                        "-L", Context.packageDirectory + "/Sources/lagrangify/StaticCxx"],
                                                         .when(configuration: .release))]),
         .executableTarget(name: "lagrangify-bench",
                           dependencies: ["Exact", "LieGroups", "Lagrangian", "HilbertSeries", "Tokenizer",

@@ -112,6 +112,15 @@ struct ExpressionParser {
 
     init(text: String, algebra: SimpleLieAlgebra) { chars = Array(text); self.algebra = algebra }
 
+    /// The characters in r as a String. Appending one Character at a time stays concrete: `String(chars[r])` goes
+    /// through the unspecialised generic `String.append(contentsOf:)`, whose associated-type lookup by mangled name
+    /// costs a scan of every protocol conformance in the binary (~65 µs) once per process.
+    func text(_ r: Range<Int>) -> String {
+        var s = ""
+        for i in r { s.append(chars[i]) }
+        return s
+    }
+
     mutating func skipSpace() { while pos < chars.count, chars[pos] == " " || chars[pos] == "\t" { pos += 1 } }
 
     /// The token starting at i (for messages).
@@ -121,7 +130,7 @@ struct ExpressionParser {
         if chars[j].isLetter || chars[j].isNumber {
             while j < chars.count, chars[j].isLetter || chars[j].isNumber || chars[j] == "'" || chars[j] == "^" { j += 1 }
         } else { j += 1 }
-        return String(chars[i..<j])
+        return text(i..<j)
     }
 
     mutating func parseSum() throws(LieError) -> RepresentationExpression {
@@ -158,7 +167,7 @@ struct ExpressionParser {
         skipSpace()
         let start = pos
         while pos < chars.count, chars[pos].isASCII, chars[pos].isNumber { pos += 1 }
-        guard pos > start, let v = Int(String(chars[start..<pos])), pos - start <= 6 else {
+        guard pos > start, let v = Int(text(start..<pos)), pos - start <= 6 else {
             throw LieError.malformedExpression(token: tokenAt(start), hint: "expected a (small) non-negative integer after '\(what)'")
         }
         return v
@@ -206,9 +215,9 @@ struct ExpressionParser {
         if c == "(" || c == "[" {
             let close: Character = c == "(" ? ")" : "]"
             if let end = labelsAhead(close: close) {
-                let text = String(chars[pos...end])
+                let labels = text(pos..<(end + 1))
                 pos = end + 1
-                return .irrep(try Irrep.parseLabels(text, in: algebra))
+                return .irrep(try Irrep.parseLabels(labels, in: algebra))
             }
             guard c == "(" else { throw LieError.malformedExpression(token: tokenAt(pos), hint: "'[' starts Dynkin labels like [1,0]") }
             pos += 1
@@ -220,17 +229,17 @@ struct ExpressionParser {
             let start = pos
             while pos < chars.count, chars[pos].isASCII, chars[pos].isNumber { pos += 1 }
             while pos < chars.count, chars[pos] == "'" { pos += 1 }
-            if pos + 3 <= chars.count, String(chars[pos..<(pos + 3)]).lowercased() == "bar" { pos += 3 }
+            if pos + 3 <= chars.count, text(pos..<(pos + 3)).lowercased() == "bar" { pos += 3 }
             while pos < chars.count, chars[pos] == "'" { pos += 1 }
             if pos < chars.count, chars[pos].isLetter, !(chars[pos] == "x" || chars[pos] == "X") {
                 throw LieError.unknownIrrep(tokenAt(start), hint: "names look like 3, 3bar, 15' (or give Dynkin labels)")
             }
-            return .irrep(try Irrep.parse(String(chars[start..<pos]), in: algebra))
+            return .irrep(try Irrep.parse(text(start..<pos), in: algebra))
         }
         if c.isLetter || c == "Λ" || c == "ψ" {
             let start = pos
             while pos < chars.count, chars[pos].isLetter { pos += 1 }
-            let word = String(chars[start..<pos]).lowercased()
+            let word = text(start..<pos).lowercased()
             if word == "s", pos < chars.count, chars[pos] == "[" {
                 pos += 1
                 var parts: [Int] = []
@@ -256,7 +265,7 @@ struct ExpressionParser {
             let kinds: [String: String] = ["sym": "sym", "s": "sym", "alt": "alt", "lambda": "alt", "wedge": "alt",
                                            "λ": "alt", "psi": "psi", "ψ": "psi", "adams": "psi"]
             guard let kind = kinds[word] else {
-                throw LieError.malformedExpression(token: String(chars[start..<pos]),
+                throw LieError.malformedExpression(token: text(start..<pos),
                                                    hint: "expected an irrep name, Dynkin labels, Sym^k(…), Alt^k(…), S[λ](…) or psi^k(…)")
             }
             try expect("^", "write \(word)^k(…)")

@@ -5,7 +5,8 @@ import LieGroups
 /// `lagrangify-bench lie [quick] [--only "NAME;NAME…"] [--binary PATH]` (`--only`: cases whose name contains one of the
 /// semicolon-separated substrings, e.g. `--only "singlets;(1,1,0"`): the same representation-theory cases through lagrangify and
 /// through LiE (/usr/bin/lie), each as a whole process (start-up included, the goal of issue 3), plus our in-process
-/// time. Every case also checks that both tools agree (singlet counts, or the full decomposition).
+/// time. Every case also checks that both tools agree (singlet counts, or the full decomposition). Short cases are
+/// sampled 31 times, ours and LiE alternating (`wholeProcess`).
 enum LieSuite {
     struct Case {
         let name: String
@@ -67,29 +68,22 @@ enum LieSuite {
             }
             var extra: [String: String] = ["in_process_s": String(format: "%.6g", tIn)]
             var agree = "unchecked"
-            var oursProcess: Double? = nil
-            var oursText = ""
-            if haveBinary {
-                var out = ""
-                // `--format lie` prints what LiE prints (labels and multiplicities, no names), so both processes
-                // produce the same text; `--format json` adds names and dimensions (the naming search, measured apart).
-                let flags = c.singlets ? ["--singlets"] : ["--format", "lie"]
-                oursProcess = Bench.measure(warmup: 0, runs: runs) {
-                    out = runProcess(binary, ["decompose", c.group, c.expression] + flags, stdin: nil)
-                }
-                extra["ours_output_bytes"] = String(out.utf8.count)
-                oursText = out
-            }
-            var lieTime: Double? = nil
+            var oursText = "", lieText = ""
+            // `--format lie` prints what LiE prints (labels and multiplicities, no names), so both processes
+            // produce the same text; `--format json` adds names and dimensions (the naming search, measured apart).
+            let flags = c.singlets ? ["--singlets"] : ["--format", "lie"]
+            let oursRun = { oursText = runProcess(binary, ["decompose", c.group, c.expression] + flags, stdin: nil) }
+            let lieRun = { lieText = runProcess("/usr/bin/lie", [], stdin: c.lie + "\n") }
+            let (oursProcess, lieTime) = wholeProcess(ours: haveBinary ? oursRun : nil, lie: haveLiE ? lieRun : nil,
+                                                      runs: runs, extra: &extra)
+            if haveBinary { extra["ours_output_bytes"] = String(oursText.utf8.count) }
             if haveLiE {
-                var out = ""
-                lieTime = Bench.measure(warmup: 0, runs: runs) { out = runProcess("/usr/bin/lie", [], stdin: c.lie + "\n") }
                 if c.singlets {
-                    agree = String(out.filter { !$0.isWhitespace } == singlets!.description)
+                    agree = String(lieText.filter { !$0.isWhitespace } == singlets!.description)
                 } else {
                     // Same terms as our library, and (with our binary) the same text as ours, whitespace aside.
-                    agree = String(parseLiE(out) == inProcess!.multiplicities
-                                   && (!haveBinary || out.filter { !$0.isWhitespace } == oursText.filter { !$0.isWhitespace }))
+                    agree = String(parseLiE(lieText) == inProcess!.multiplicities
+                                   && (!haveBinary || lieText.filter { !$0.isWhitespace } == oursText.filter { !$0.isWhitespace }))
                 }
             }
             extra["agree_with_LiE"] = agree
@@ -98,6 +92,31 @@ enum LieSuite {
             Bench.report(Bench.Result(suite: "lie", name: c.name, medianSeconds: ours,
                                       baselineName: lieTime == nil ? nil : "LiE", baselineSeconds: lieTime, extra: extra))
         }
+    }
+
+    /// Whole-process medians of ours and LiE, each run once first; a case whose processes both take under 50 ms is
+    /// then sampled `shortRuns` times, ours and LiE alternating, so that drift in the machine's load hits both alike
+    /// (3 samples of a 4 ms process moved the ratio by ±20% between runs). Longer cases keep `runs` samples each.
+    static let shortRuns = 31
+    static func wholeProcess(ours: (() -> Void)?, lie: (() -> Void)?, runs: Int,
+                             extra: inout [String: String]) -> (ours: Double?, lie: Double?) {
+        func time(_ body: () -> Void) -> Double {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            body()
+            return Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+        }
+        var a: [Double] = [], b: [Double] = []
+        if let ours { a.append(time(ours)) }
+        if let lie { b.append(time(lie)) }
+        let short = (a + b).allSatisfy { $0 < 0.05 }
+        let n = short && runs > 1 ? shortRuns : runs
+        for _ in 1..<max(1, n) {
+            if let ours { a.append(time(ours)) }
+            if let lie { b.append(time(lie)) }
+        }
+        extra["process_samples"] = String(n)
+        func median(_ x: [Double]) -> Double? { x.isEmpty ? nil : x.sorted()[x.count / 2] }
+        return (median(a), median(b))
     }
 
     /// Runs a process to completion and returns its standard output. posix_spawn with two pipes, not Foundation's
