@@ -7,7 +7,8 @@
 # Environment: RUN (runs/default), CORPUS (runs/small-irreps-v1), STEPS (total schedule, 12000), MINUTES (150),
 # PER_FIELDS (examples per field count in the evaluation, 200), EXPORT (0), OVERSAMPLE (e.g. 1:40, repeats pairs by
 # field count; part of the run's data, so keep it the same across stages), OVERSAMPLE_TERMS (e.g. YUK:3,FMASS:3, repeats
-# pairs whose target has that term kind; same rule), PRE_LN (1: mBART's layer order, new runs).
+# pairs whose target has that term kind; same rule), PRE_LN (1: mBART's layer order, new runs), INIT_FROM (a model
+# directory: a new run warm-started from its weights, with LR (4e-4) and WARMUP (200); ignored when $RUN can resume).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUN=${RUN:-runs/default}
@@ -31,6 +32,11 @@ NEW=()
 if [ "${PRE_LN:-0}" = 1 ]; then NEW+=(--pre-ln); fi
 if [ -f "$RUN/training.json" ]; then
     $BIN train --corpus "$CORPUS" --out "$RUN" --resume --steps "$STEPS" "${RECIPE[@]}"
+elif [ -n "${INIT_FROM:-}" ]; then
+    # A warm start: the weights of INIT_FROM (e.g. Models/default, which survives a machine that lost runs/), a fresh
+    # optimiser and a new warm-up + cosine schedule of $STEPS steps peaking at $LR.
+    $BIN train --corpus "$CORPUS" --out "$RUN" --init-from "$INIT_FROM" --steps "$STEPS" --lr "${LR:-4e-4}" \
+        --warmup "${WARMUP:-200}" --label-smoothing 0.05 "${RECIPE[@]}"
 else
     $BIN train --corpus "$CORPUS" --out "$RUN" --config small --d-model 192 --layers 3 --heads 6 --ffn 768 \
         --steps "$STEPS" --lr 7e-4 --warmup 400 --label-smoothing 0.05 "${RECIPE[@]}" ${NEW[@]+"${NEW[@]}"}

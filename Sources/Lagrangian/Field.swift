@@ -96,6 +96,18 @@ public struct Field: Sendable, Hashable, CustomStringConvertible {
         Field(name: name, spin: .weylFermion, rep: rep.conjugate, declaredRightHanded: true, generations: generations)
     }
 
+    /// The same field spelled as the left-handed Weyl field the builder works with: a declared right-handed fermion
+    /// becomes a left-handed one in the same (conjugate) representation, named as the text output writes it (ū, chiᶜ).
+    /// Same physics, one spelling: a model trained on `lagrangify corpus --right-handed-fraction 0` reads fields this
+    /// way. Other fields are returned unchanged.
+    public var leftHandedSpelling: Field {
+        guard declaredRightHanded else { return self }
+        return Field(name: Field.conjugateName(name), spin: .weylFermion, rep: rep, generations: generations)
+    }
+
+    /// The name of a right-handed field's left-handed conjugate: ū for a one-letter name, chiᶜ otherwise.
+    public static func conjugateName(_ name: String) -> String { name.count == 1 ? name + "\u{0304}" : name + "ᶜ" }
+
     /// Quantum numbers as the user would write them: the right-handed component's for a declared right-handed field.
     public var userRep: GaugeRep { declaredRightHanded ? rep.conjugate : rep }
 

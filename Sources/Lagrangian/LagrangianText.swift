@@ -5,7 +5,7 @@ extension Lagrangian {
     public func displayName(_ l: Letter) -> String {
         let f = fields[l.field]
         var s = f.name
-        if f.spin == .weylFermion && f.declaredRightHanded { s = s.count == 1 ? s + "\u{0304}" : s + "ᶜ" }
+        if f.spin == .weylFermion && f.declaredRightHanded { s = Field.conjugateName(s) }
         if l.isConjugated { s += "†" }
         return s
     }

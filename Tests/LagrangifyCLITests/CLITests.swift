@@ -210,6 +210,45 @@ private func lagrangify(_ args: [String]) -> (code: Int32, out: String, err: Str
     }
 }
 
+/// `corpus --right-handed-fraction`: 0 spells every fermion left-handed (HEL - 1 / 2), where the default spells about
+/// half of them right-handed; the manifest records it, and values outside [0, 1] are refused.
+@Suite struct CorpusChiralityTests {
+    static func tmp(_ name: String) -> String { NSTemporaryDirectory() + "cli-chirality-\(name)-\(getpid())" }
+
+    @Test func leftHandedCorpusHasNoRightHandedFermion() throws {
+        let root = Self.tmp("root"); defer { try? FileManager.default.removeItem(atPath: root) }
+        let opts = ["--examples", "150", "--max-fields", "4", "--seed", "5", "--quiet"]
+        #expect(lagrangify(["corpus", "--out", root + "/mixed"] + opts).code == 0)
+        let r = lagrangify(["corpus", "--out", root + "/lh", "--right-handed-fraction", "0"] + opts)
+        #expect(r.code == 0, "\(r.err)")
+        func inputs(_ dir: String) throws -> [String] {
+            try ["train", "valid", "test"].flatMap { split in
+                try String(contentsOfFile: "\(dir)/\(split).src", encoding: .utf8).split(separator: "\n").map(String.init)
+            }
+        }
+        // Token ids: HEL is followed by "1" (right-handed) or "-" (left-handed).
+        let v = Vocabulary.standard
+        let hel = String(v.id("HEL")!), one = String(v.id("1")!), minus = String(v.id("-")!)
+        func helCounts(_ lines: [String]) -> (left: Int, right: Int) {
+            var l = 0, r = 0
+            for line in lines {
+                let ids = line.split(separator: " ").map(String.init)
+                for (i, t) in ids.enumerated() where t == hel && i + 1 < ids.count {
+                    if ids[i + 1] == one { r += 1 } else if ids[i + 1] == minus { l += 1 }
+                }
+            }
+            return (l, r)
+        }
+        let lh = helCounts(try inputs(root + "/lh")), mixed = helCounts(try inputs(root + "/mixed"))
+        #expect(lh.right == 0 && lh.left > 100, "\(lh)")
+        #expect(mixed.right > 50 && mixed.left > 50, "\(mixed)")
+        let manifest = try String(contentsOfFile: root + "/lh/manifest.json", encoding: .utf8)
+        #expect(manifest.contains("rh=0.0"))
+        let bad = lagrangify(["corpus", "--out", root + "/never", "--right-handed-fraction", "1.5", "--quiet"])
+        #expect(bad.code == 64 && bad.err.contains("--right-handed-fraction '1.5' must be a probability"), "\(bad.err)")
+    }
+}
+
 /// `train --time-limit` saves and stops (and `--resume` finishes the run); `export --dtype F16` writes half-size
 /// weights that load back to within F16 rounding, without the training state.
 @Suite(.serialized) struct TrainTimeLimitAndExportTests {

@@ -80,7 +80,14 @@ extension BuildCommand {
         let beam = try a.int("beam", range: 1...64) ?? 4
         let runner: ModelRunner
         do { runner = try ModelRunner(directory: dir, threads: 2) } catch { throw CLIError.failure("\(error)") }
-        let judge = Judge(reference: reference)
+        // The model reads every fermion as a left-handed Weyl field (ū rather than u with HEL 1/2): the spelling of
+        // corpora written with --right-handed-fraction 0, and one that models trained on mixed spellings also saw.
+        // Same physics, and the same text output (the conjugate's name is the one the builder prints).
+        let spelled = reference.fields.map(\.leftHandedSpelling)
+        let judge: Judge
+        do { judge = spelled == reference.fields ? Judge(reference: reference) : try Judge(fields: spelled) } catch {
+            throw CLIError.usage(error.description)
+        }
         let t0 = Date()
         let answer: ModelAnswer
         do { answer = try runner.answer([judge], mode: mode, beam: beam)[0] } catch {
@@ -90,10 +97,10 @@ extension BuildCommand {
         let r = answer.report
         output.line("Model \(dir.path) (\(runner.model.config.summary))")
         output.line("\(mode.rawValue) decoding in \(String(format: "%.2f", seconds)) s: checker verdict \(r.verdict.rawValue)")
-        if r.verdict != .wrong, let decoded = try? LagrangianTokens.decode(answer.tokens, fields: reference.fields),
-           decoded == TokenLagrangian(reference) {
+        if r.verdict != .wrong, let decoded = try? LagrangianTokens.decode(answer.tokens, fields: judge.fields),
+           decoded == TokenLagrangian(judge.reference) {
             output.line("")
-            output.write(reference.text(notes: []))
+            output.write(judge.reference.text(notes: []))
             return 0
         }
         output.line("tokens: " + answer.tokens.joined(separator: " "))
