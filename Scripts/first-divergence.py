@@ -8,21 +8,13 @@ answer, the position of the first differing token with the reference's and the m
 tally of what the reference had at that point (a term kind, a field, an index token, or the end). "hyp []" means
 the model stopped (EOS) where the reference goes on.
 """
-import collections, json, os, subprocess, sys
+import collections
+from greedy_split import greedy_pairs
 
 def main():
-    if len(sys.argv) < 3:
-        sys.exit(__doc__)
-    model, split = sys.argv[1], sys.argv[2]
-    n = int(sys.argv[3]) if len(sys.argv) > 3 else 30
-    binary = os.environ.get("LAGRANGIFY", ".build/release/lagrangify")
-    rows = [json.loads(line) for line in open(split)][:n]
-    run = subprocess.run([binary, "predict", "--model", model, "--max-length", "1024"] + [r["input"] for r in rows],
-                         capture_output=True, text=True)
-    if run.returncode != 0:
-        sys.exit(run.stderr)
+    pairs = greedy_pairs(__doc__, 30)
     tally, right = collections.Counter(), 0
-    for r, line in zip(rows, run.stdout.rstrip("\n").split("\n")):
+    for r, line in pairs:
         ref, hyp = r["output"].split(), line.split()
         if ref == hyp:
             right += 1
@@ -31,7 +23,7 @@ def main():
         print(f"len {len(ref)} vs {len(hyp)}, first difference at {i}: …{' '.join(ref[max(0, i - 6):i])} "
               f"ref [{' '.join(ref[i:i + 6])}] hyp [{' '.join(hyp[i:i + 6])}]")
         tally[(ref[i] if i < len(ref) else "<end>") + (" (model stops)" if i == len(hyp) else "")] += 1
-    print(f"{right} of {len(rows)} exact; reference token at the first difference: {dict(tally.most_common())}")
+    print(f"{right} of {len(pairs)} exact; reference token at the first difference: {dict(tally.most_common())}")
 
 if __name__ == "__main__":
     main()
