@@ -208,11 +208,17 @@ public struct Evaluator {
     /// Decodes and judges one batch; `store` receives each example's record (distinct indices per batch).
     private func runBatch(_ idx: [Int], _ examples: [EvalExample], threads: Int?,
                           store: (Int, EvalRecord) -> Void) throws {
+        // The reference answer is the corpus's, unless the model reads the fields in another spelling (a compact-form
+        // model on a corpus with right-handed fields): then it is the builder's answer for the fields as read.
+        var references: [[String]] = []
         let judges = try idx.map { i -> Judge in
             let e = examples[i]
             do {
                 let fields = try InputTokens.decode(e.input, normalisation: normalisation)
-                return try Judge(fields: fields)
+                let read = runner.modelFields(fields)
+                let judge = try Judge(fields: read)
+                references.append(read == fields ? e.output : try LagrangianTokens.encode(judge.reference))
+                return judge
             } catch {
                 throw EvaluationError("\(e.split) example with input '\(e.input.prefix(12).joined(separator: " "))…': \(error)")
             }
@@ -221,10 +227,10 @@ public struct Evaluator {
         let answers = try runner.answer(judges, normalisation: normalisation, mode: mode, beam: beam, maxLength: maxLength,
                                         threads: threads)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9 / Double(idx.count)
-        for (i, a) in zip(idx, answers) {
+        for ((i, a), reference) in zip(zip(idx, answers), references) {
             let e = examples[i], r = a.report
             let invalid = r.grammarError != nil || r.hasInvalidTerms
-            store(i, EvalRecord(nFields: e.nFields, split: e.split, exact: a.tokens == e.output, verdict: r.verdict,
+            store(i, EvalRecord(nFields: e.nFields, split: e.split, exact: a.tokens == reference, verdict: r.verdict,
                                 precision: r.precision, recall: r.recall, invalid: invalid, seconds: seconds,
                                 rescued: a.hypothesesJudged > 1 && r.verdict != .wrong))
         }

@@ -29,32 +29,47 @@ public struct ModelAnswer: Sendable {
 public final class ModelRunner {
     public let directory: URL
     public let model: Seq2SeqModel<Float>
+    /// The model's vocabulary: version 1 (185 tokens, the paper-form input) or the current one.
+    public let vocabulary: Vocabulary
+    /// How the model reads inputs (`input.json`; the paper form without one).
+    public let inputForm: InputForm
 
-    /// - Throws: `EvaluationError` naming the directory when the checkpoint is unreadable or its vocab.txt is not
-    ///   the standard vocabulary (its positions would mean other tokens).
+    /// - Throws: `EvaluationError` naming the directory when the checkpoint is unreadable, its vocab.txt is not a
+    ///   lagrangify vocabulary (its positions would mean other tokens) or its input.json is unreadable.
     public init(directory: URL, threads: Int = 1) throws {
         self.directory = directory
         do { model = try Checkpoint.loadModel(directory) } catch {
             throw EvaluationError("\(directory.path): \(error)")
         }
-        let v = Vocabulary.standard
-        guard model.config.vocabSize == v.count else {
-            throw EvaluationError("\(directory.path) has vocab_size \(model.config.vocabSize) but the standard vocabulary (version \(Vocabulary.version)) has \(v.count) tokens; it was not trained on a lagrangify corpus")
+        let known = [Vocabulary.v1, Vocabulary.standard], size = model.config.vocabSize
+        guard let v = known.first(where: { $0.count == size }) else {
+            throw EvaluationError("\(directory.path) has vocab_size \(model.config.vocabSize) but the lagrangify vocabularies have \(known.map { String($0.count) }.joined(separator: " or ")) tokens (versions 1 and \(Vocabulary.version)); it was not trained on a lagrangify corpus")
         }
         if let d = FileManager.default.contents(atPath: directory.appendingPathComponent("vocab.txt").path),
            let s = String(data: d, encoding: .utf8) {
             let lines = s.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).filter { !$0.isEmpty }
             guard lines == v.tokens else {
-                throw EvaluationError("\(directory.path)/vocab.txt differs from the standard vocabulary version \(Vocabulary.version) (hash \(v.hash)); retrain on a corpus written by this version")
+                throw EvaluationError("\(directory.path)/vocab.txt differs from the lagrangify vocabulary of \(v.count) tokens (hash \(v.hash)); retrain on a corpus written by this version")
             }
+        }
+        vocabulary = v
+        do { inputForm = try ModelInputSpec.read(directory: directory).form } catch { throw EvaluationError("\(error)") }
+        guard inputForm == .paper || v.count == Vocabulary.standard.count else {
+            throw EvaluationError("\(directory.path) reads the compact input form but has the version-1 vocabulary, which lacks its tokens")
         }
         model.threads = threads
     }
 
+    /// The fields as the model reads them, in canonical order: a compact-form model reads every fermion in its
+    /// left-handed spelling, so its answers' `F<i>` refer to this list (build judges from it).
+    public func modelFields(_ fields: [Field]) -> [Field] {
+        (inputForm == .compact ? fields.map(\.leftHandedSpelling) : fields).sorted(by: Lagrangian.canonicalOrder)
+    }
+
     /// The framed source ids of a field list (canonical order, as every corpus writes it).
     public func source(for fields: [Field], normalisation: HyperchargeNormalisation = .standard) throws -> [Int32] {
-        let tokens = try InputTokens.encode(fields.sorted(by: Lagrangian.canonicalOrder), normalisation: normalisation)
-        return model.config.frameSource(Vocabulary.standard.ids(tokens).map(Int32.init))
+        let tokens = try InputTokens.encode(modelFields(fields), normalisation: normalisation, form: inputForm)
+        return model.config.frameSource(vocabulary.ids(tokens).map(Int32.init))
     }
 
     /// Decodes a batch of field lists (each given with its judge) in one of the modes. Batches share one
@@ -63,6 +78,9 @@ public final class ModelRunner {
     public func answer(_ judges: [Judge], normalisation: HyperchargeNormalisation = .standard, mode: DecodingMode,
                        beam: Int = 4, maxLength: Int = 1024, threads: Int? = nil) throws -> [ModelAnswer] {
         if judges.isEmpty { return [] }
+        if inputForm == .compact, judges.contains(where: { $0.fields.contains(where: \.declaredRightHanded) }) {
+            throw EvaluationError("\(directory.path) reads fermions in their left-handed spelling: judge runner.modelFields(fields), not fields declared right-handed")
+        }
         let sources = try judges.map { try source(for: $0.fields, normalisation: normalisation) }
         let cfg = model.config
         let len = min(maxLength, cfg.maxPositions)

@@ -26,7 +26,7 @@ extension CorpusWriter {
     public static func fingerprint(_ o: CorpusOptions) -> String {
         "examples=\(o.examples) fields=\(o.minFields)-\(o.maxFields) seed=\(o.seed) sampler=[\(o.sampler.summary)] "
             + "normalisation=\(o.normalisation == .standard ? "standard" : "doubled") ood=\(o.oodExamples)x\(o.oodFields.lowerBound)-\(o.oodFields.upperBound) "
-            + "valid=\(o.validPerMille) test=\(o.testPerMille)"
+            + "valid=\(o.validPerMille) test=\(o.testPerMille)" + (o.inputForm == .paper ? "" : " input=\(o.inputForm.rawValue)")
     }
 
     /// The header of a part (`part.json`).
@@ -79,11 +79,14 @@ extension CorpusWriter {
         let ood = o.oodExamples > 0
             ? shardDraw(count: o.oodExamples, shard: shard, of: shards, seed: oodSeed(o), fields: o.oodFields, options: o, progress: progress)
             : (kept: [], next: 0)
-        // One line per kept draw: split (main/ood), index, field count, kind counts, input, output.
+        // One line per kept draw: split (main/ood), index, field count, kind counts, input, output, and the content
+        // key when it is not the input line (compact form).
         var text = ""
         for (tag, kept) in [("main", main.kept), ("ood", ood.kept)] {
             for (i, e) in kept {
-                text += "\(tag)\t\(i)\t\(e.fieldCount)\t\(e.kindCounts.map(String.init).joined(separator: ","))\t\(e.key)\t\(e.output.joined(separator: " "))\n"
+                let input = e.input.joined(separator: " ")
+                text += "\(tag)\t\(i)\t\(e.fieldCount)\t\(e.kindCounts.map(String.init).joined(separator: ","))\t\(input)\t\(e.output.joined(separator: " "))"
+                text += (e.key == input ? "" : "\t\(e.key)") + "\n"
             }
         }
         let data = Data(text.utf8)
@@ -122,10 +125,10 @@ extension CorpusWriter {
         var main: [(UInt64, CorpusExample)] = [], ood: [(UInt64, CorpusExample)] = []
         for (n, line) in String(decoding: data, as: UTF8.self).split(separator: "\n").enumerated() {
             let f = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard f.count == 6, let i = UInt64(f[1]), let fc = Int(f[2]) else { throw TokenizerError("\(url.path):\(n + 1): malformed line; \(rerun)") }
+            guard f.count == 6 || f.count == 7, let i = UInt64(f[1]), let fc = Int(f[2]) else { throw TokenizerError("\(url.path):\(n + 1): malformed line; \(rerun)") }
             let kinds = f[3].split(separator: ",").compactMap { Int($0) }
             let e = CorpusExample(input: f[4].split(separator: " ").map(String.init), output: f[5].split(separator: " ").map(String.init),
-                                  fieldCount: fc, kindCounts: kinds)
+                                  fieldCount: fc, kindCounts: kinds, key: f.count == 7 ? String(f[6]) : nil)
             if f[0] == "main" { main.append((i, e)) } else { ood.append((i, e)) }
         }
         guard main.count + ood.count == h.candidates else { throw TokenizerError("\(url.path) has \(main.count + ood.count) draws, part.json says \(h.candidates); \(rerun)") }

@@ -18,6 +18,9 @@ public struct CorpusOptions: Sendable {
     public var testPerMille = 50
     /// The exact command line, recorded in the manifest.
     public var commandLine = ""
+    /// How inputs are written. The compact form spells every fermion left-handed, so its corpus holds the same
+    /// examples, splits and outputs as the paper form's with `sampler.rightHandedFraction = 0` and the same seed.
+    public var inputForm = InputForm.paper
     public init() {}
 }
 
@@ -27,8 +30,13 @@ public struct CorpusExample: Sendable, Equatable {
     public let output: [String]
     public let fieldCount: Int
     public let kindCounts: [Int]          // per OutputTokens.kinds
-    /// The content: what deduplication compares (the canonical input line).
-    var key: String { input.joined(separator: " ") }
+    /// The content: what deduplication and the split hash compare. The canonical input line in the paper form
+    /// (for a compact-form example, that of its left-handed spelling), so that both forms keep the same examples.
+    let key: String
+    init(input: [String], output: [String], fieldCount: Int, kindCounts: [Int], key: String? = nil) {
+        self.input = input; self.output = output; self.fieldCount = fieldCount; self.kindCounts = kindCounts
+        self.key = key ?? input.joined(separator: " ")
+    }
 }
 
 /// Summary of a written corpus.
@@ -56,13 +64,15 @@ public enum CorpusWriter {
     public static func example(_ i: UInt64, seed: UInt64, fields range: ClosedRange<Int>, options o: CorpusOptions) -> CorpusExample? {
         var rng = SplitMix64(seed: seed, index: i)
         let n = range.lowerBound + Int(rng.next() % UInt64(range.count))
-        let fields = FieldSampler(o.sampler).sample(count: n, using: &rng)
+        var fields = FieldSampler(o.sampler).sample(count: n, using: &rng)
+        if o.inputForm == .compact { fields = fields.map(\.leftHandedSpelling) }
         guard let l = try? Lagrangian.build(fields),
-              let inp = try? InputTokens.encode(l.fields, normalisation: o.normalisation),
+              let paper = try? InputTokens.encode(l.fields, normalisation: o.normalisation),
+              let inp = o.inputForm == .paper ? paper : try? InputTokens.encode(l.fields, form: .compact),
               let out = try? LagrangianTokens.encode(l) else { return nil }
         var kinds = [Int](repeating: 0, count: OutputTokens.kinds.count)
         for t in l.terms { if let k = OutputTokens.kinds.firstIndex(of: t.kind) { kinds[k] += 1 } }
-        return CorpusExample(input: inp, output: out, fieldCount: n, kindCounts: kinds)
+        return CorpusExample(input: inp, output: out, fieldCount: n, kindCounts: kinds, key: paper.joined(separator: " "))
     }
 
     /// Draw indices 0..<cap are the most a draw of `count` contents looks at: 50 per example + 10 000, rounded up to
@@ -143,8 +153,9 @@ public enum CorpusWriter {
     }
 
     /// The split of a content: by its hash only (not the seed), so corpora of different seeds agree too.
-    public static func split(of input: [String], options o: CorpusOptions) -> String {
-        let h = Int(fnv1a(input.joined(separator: " ").utf8) % 1000)
+    public static func split(of input: [String], options o: CorpusOptions) -> String { split(ofKey: input.joined(separator: " "), options: o) }
+    static func split(ofKey key: String, options o: CorpusOptions) -> String {
+        let h = Int(fnv1a(key.utf8) % 1000)
         return h < o.testPerMille ? "test" : (h < o.testPerMille + o.validPerMille ? "valid" : "train")
     }
 
@@ -166,13 +177,16 @@ public enum CorpusWriter {
         guard o.minFields >= 1, o.minFields <= o.maxFields, o.maxFields <= Vocabulary.maxFields else {
             throw TokenizerError("fields must satisfy 1 ≤ min ≤ max ≤ \(Vocabulary.maxFields); got \(o.minFields)…\(o.maxFields)")
         }
+        if o.inputForm == .compact && o.normalisation == .doubled {
+            throw TokenizerError("the compact input form writes hypercharges in the Q = T3 + Y normalisation; drop --doubled-hypercharge or use --input-form paper")
+        }
     }
 
     /// The corpus files of drawn examples: splits, text, JSONL, binary shards, vocabulary, manifest.
     static func writeFiles(to dir: URL, main: [CorpusExample], ood: [CorpusExample], attempts: Int,
                            options o: CorpusOptions) throws -> CorpusSummary {
         var splits: [String: [CorpusExample]] = ["train": [], "valid": [], "test": []]
-        for e in main { splits[split(of: e.input, options: o), default: []].append(e) }
+        for e in main { splits[split(ofKey: e.key, options: o), default: []].append(e) }
         if o.oodExamples > 0 { splits["ood"] = ood }
         for n in o.minFields...o.maxFields { splits["test_n\(n)"] = splits["test"]!.filter { $0.fieldCount == n } }
         let voc = Vocabulary.standard
@@ -219,7 +233,9 @@ public enum CorpusWriter {
         m += "  \"format\": \"\(format)\", \"format_version\": \(formatVersion),\n"
         m += "  \"vocab_size\": \(voc.count), \"bos_id\": \(Vocabulary.bosId), \"pad_id\": \(Vocabulary.padId), \"eos_id\": \(Vocabulary.eosId), \"unk_id\": \(Vocabulary.unkId),\n"
         m += "  \"vocabulary_version\": \(Vocabulary.version), \"vocabulary_hash\": \"\(voc.hash)\",\n"
-        m += "  \"input_grammar\": \"Grammars/input.v\(grammarVersion).ebnf\", \"output_grammar\": \"Grammars/lagrangian.v\(grammarVersion).ebnf\", \"grammar_version\": \(grammarVersion),\n"
+        let inputGrammar = o.inputForm == .paper ? "Grammars/input.v\(grammarVersion).ebnf" : "Grammars/input-compact.v1.ebnf"
+        m += "  \"input_form\": \"\(o.inputForm.rawValue)\",\n"
+        m += "  \"input_grammar\": \"\(inputGrammar)\", \"output_grammar\": \"Grammars/lagrangian.v\(grammarVersion).ebnf\", \"grammar_version\": \(grammarVersion),\n"
         m += "  \"hypercharge_normalisation\": \"\(o.normalisation == .standard ? "Q = T3 + Y (Y_H = 1/2)" : "doubled: Q = T3 + Y/2 (Y_H = 1)")\",\n"
         m += "  \"field_positions\": \"F<i> is the i-th FIELD of the input line; inputs list fields in the builder's canonical order\",\n"
         m += "  \"command\": \(jsonString(o.commandLine)), \"seed\": \(o.seed),\n"

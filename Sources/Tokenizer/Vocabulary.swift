@@ -2,11 +2,15 @@ import Foundation
 
 /// The fixed token vocabulary shared by the input and output languages (one vocabulary, as in BART).
 ///
-/// Version 1. Reserved ids follow the transformer's (BART's) convention: 0 `<s>` (BOS), 1 `<pad>`, 2 `</s>` (EOS),
-/// 3 `<unk>`. The order of the remaining tokens is fixed forever for this version; a change of any token or of the
-/// order bumps `version` (corpora and checkpoints record it, and readers refuse a mismatch).
+/// Version 2: version 1's 185 tokens with the same ids, then the tokens of the compact input form
+/// (Grammars/input-compact.v1.ebnf). Reserved ids follow the transformer's (BART's) convention: 0 `<s>` (BOS),
+/// 1 `<pad>`, 2 `</s>` (EOS), 3 `<unk>`. The order of the tokens is fixed forever for a version; a change of any
+/// token or of the order bumps `version` (corpora and checkpoints record it, and readers refuse a mismatch). Models
+/// trained on version 1 read version 1 (`Vocabulary.v1`, the first 185 tokens), which every id they know keeps.
 public struct Vocabulary: Sendable, Equatable {
-    public static let version = 1
+    public static let version = 2
+    /// Tokens of version 1 (the prefix of version 2).
+    public static let v1Count = 185
     public static let bos = "<s>", pad = "<pad>", eos = "</s>", unk = "<unk>"
     public static let bosId = 0, padId = 1, eosId = 2, unkId = 3
     /// Field positions the output language can name (F0 … F15). Larger field lists cannot be tokenized.
@@ -26,8 +30,13 @@ public struct Vocabulary: Sendable, Equatable {
 
     public static func == (a: Vocabulary, b: Vocabulary) -> Bool { a.tokens == b.tokens }
 
-    /// The version-1 vocabulary.
+    /// The current (version 2) vocabulary.
     public static let standard = Vocabulary(tokens: standardTokens())
+    /// The version-1 vocabulary: the paper-form input and the output language (what Models/default up to session 6
+    /// was trained on).
+    public static let v1 = Vocabulary(tokens: Array(standard.tokens.prefix(v1Count)))
+    /// The vocabulary of a version number, nil for an unknown version.
+    public static func of(version v: Int) -> Vocabulary? { v == 1 ? v1 : v == version ? standard : nil }
 
     public var count: Int { tokens.count }
     public func id(_ token: String) -> Int? { index[token] }
@@ -60,6 +69,8 @@ public struct Vocabulary: Sendable, Equatable {
             for a in 0..<4 { for b in 0..<4 where a != b { t.append("\(g.prefix)d\(a)\(b)") } }
             for legs in combinations(Array(0..<4), g.n) { t.append("\(g.prefix)e" + legs.map(String.init).joined()) }
         }
+        // Version 2: the compact input form (one token per quantum number).
+        t += InputTokens.compactTokens
         return t
     }
 
@@ -82,13 +93,13 @@ public struct Vocabulary: Sendable, Equatable {
         guard obj["format"] as? String == "lagrangify-vocabulary" else {
             throw TokenizerError("vocabulary file has format '\(obj["format"] ?? "none")', expected 'lagrangify-vocabulary'")
         }
-        guard let v = obj["version"] as? Int, v == version else {
-            throw TokenizerError("vocabulary version \(obj["version"] ?? "none") but this build uses version \(version); regenerate the corpus with this build")
+        guard let v = obj["version"] as? Int, let known = of(version: v) else {
+            throw TokenizerError("vocabulary version \(obj["version"] ?? "none") but this build reads versions 1 and \(version); regenerate the corpus with this build")
         }
         guard let toks = obj["tokens"] as? [String] else { throw TokenizerError("vocabulary file has no \"tokens\" list") }
         let voc = Vocabulary(tokens: toks)
-        guard voc == standard else {
-            throw TokenizerError("vocabulary file claims version \(v) but its tokens differ from this build's (hash \(voc.hash) vs \(standard.hash))")
+        guard voc == known else {
+            throw TokenizerError("vocabulary file claims version \(v) but its tokens differ from this build's (hash \(voc.hash) vs \(known.hash))")
         }
         return voc
     }

@@ -20,8 +20,19 @@ func examples(_ contents: [String]) throws -> [EvalExample] {
     }
 }
 
-/// A small model that has memorised `ex` (trained here, a few seconds), saved with the standard vocab.txt.
-func memorisingModel(_ ex: [EvalExample], dir: URL) throws -> ModelRunner {
+/// The same contents in the compact input form: fields in their left-handed spelling, so the answers' `F<i>` refer
+/// to that order (what `lagrangify corpus --input-form compact` writes).
+func compactExamples(_ contents: [String]) throws -> [EvalExample] {
+    try contents.map { c in
+        let l = try Lagrangian.build(try fields(c).map(\.leftHandedSpelling))
+        return EvalExample(input: try InputTokens.encode(l.fields, form: .compact), output: try LagrangianTokens.encode(l),
+                           nFields: l.fields.count, split: "test_n\(l.fields.count)")
+    }
+}
+
+/// A small model that has memorised `ex` (trained here, a few seconds), saved with the standard vocab.txt (and an
+/// input.json saying `form`).
+func memorisingModel(_ ex: [EvalExample], dir: URL, form: InputForm = .paper) throws -> ModelRunner {
     var cfg = ModelConfig(name: "eval-test", dModel: 64, encoderLayers: 2, decoderLayers: 2, heads: 4, ffn: 128,
                           vocabSize: Vocabulary.standard.count, maxPositions: 160)
     cfg.decoderStartId = 2
@@ -37,6 +48,7 @@ func memorisingModel(_ ex: [EvalExample], dir: URL) throws -> ModelRunner {
     #expect(loss < 0.05, "the memorising model did not fit its \(ex.count) examples (loss \(loss))")
     try tr.save(to: dir)
     try Data(Vocabulary.standard.vocabText.utf8).write(to: dir.appendingPathComponent("vocab.txt"))
+    if form != .paper { try ModelInputSpec(form: form).write(directory: dir) }
     return try ModelRunner(directory: dir, threads: 2)
 }
 
@@ -132,6 +144,44 @@ func temporaryDirectory(_ name: String) -> URL {
         let r = try Evaluator(runner: runner).run([wrong])[0]
         #expect(!r.exact)
         #expect(r.verdict != .wrong, "the model's answer is still the builder's: the checker accepts it")
+    }
+
+    /// A model that memorised the compact form of the five contents (three of them with right-handed fields, which
+    /// the compact form spells left-handed) scores 100% exact from the compact examples and also from the paper-form
+    /// ones: the runner reads input.json, re-spells the decoded fields, and the reference becomes the builder's answer
+    /// for the fields as the model reads them (the corpus line of a right-handed spelling names another order).
+    @Test func compactFormModelReadsBothForms() throws {
+        // The last content is ordered differently in the two spellings: as given, the left-handed B(1/6), A(-1/6)
+        // come before the right-handed e; spelled left-handed, ē (|Y| = 1) comes first. So its corpus line names
+        // other positions (checked with `lagrangify … --format tokens` on both spellings).
+        let contents = knownContents + ["A:F(1,1,-1/6) e S(1,1,5/6) B:F(1,1,1/6)"]
+        let compact = try compactExamples(contents), paper = try examples(contents)
+        #expect(compact[0].output == paper[0].output, "the SM is Q ū d̄ L ē H in both spellings")
+        #expect(compact[5].output.joined(separator: " ") == "MASS F3* F3 QUAR F3* F3* F3 F3 FMASS F1 F2 YUK F0 F2 F3*")
+        #expect(paper[5].output.joined(separator: " ") == "MASS F3* F3 QUAR F3* F3* F3 F3 FMASS F0 F1 YUK F1 F2 F3*")
+        let dir = temporaryDirectory("compact")
+        let runner = try memorisingModel(compact, dir: dir, form: .compact)
+        #expect(runner.inputForm == .compact && runner.vocabulary == Vocabulary.standard)
+        for ex in [compact, paper] {
+            var ev = Evaluator(runner: runner)
+            ev.mode = .greedy; ev.batch = 4; ev.maxLength = 128
+            let rows = EvalRow.summarise(try ev.run(ex))
+            #expect(rows.allSatisfy { $0.exact == 1 && $0.precision == 1 && $0.recall == 1 }, "\(rows)")
+        }
+        // Judging right-handed fields directly is refused (their positions would not be the model's).
+        let judge = try Judge(fields: try fields("Q u d L e H"))
+        #expect(throws: EvaluationError.self) { try runner.answer([judge], mode: .greedy) }
+        // A model of the version-1 vocabulary (185 tokens) cannot read the compact form, whose tokens it lacks; without
+        // input.json it is a paper-form model, as Models/default is.
+        let cfg = ModelConfig(name: "v1", dModel: 16, encoderLayers: 1, decoderLayers: 1, heads: 2, ffn: 16,
+                              vocabSize: Vocabulary.v1.count, maxPositions: 16)
+        let v1 = temporaryDirectory("v1")
+        try Checkpoint.saveModel(Seq2SeqModel<Float>(config: cfg, seed: 1), to: v1)
+        try Data(Vocabulary.v1.vocabText.utf8).write(to: v1.appendingPathComponent("vocab.txt"))
+        let old = try ModelRunner(directory: v1)
+        #expect(old.inputForm == .paper && old.vocabulary.count == 185)
+        try ModelInputSpec(form: .compact).write(directory: v1)
+        #expect { try ModelRunner(directory: v1) } throws: { "\($0)".contains("version-1 vocabulary") }
     }
 
     /// The summary arithmetic on hand-made records: 3 examples with 2 fields, one exact, one equivalent, one wrong

@@ -258,6 +258,11 @@ private func lagrangify(_ args: [String]) -> (code: Int32, out: String, err: Str
         let corpus = root.appendingPathComponent("corpus"), run = root.appendingPathComponent("run"), out = root.appendingPathComponent("f16")
         let ex = (0..<8).map { i in Example(source: [Int32(4 + i), 5, 6], target: [7, Int32(8 + i)]) }
         try TokenLineCorpus.write(to: corpus, vocabSize: 24, splits: ["train": ex])
+        // The corpus says its inputs are in the compact form: train records it in the run's input.json, export keeps it.
+        let manifestURL = corpus.appendingPathComponent("manifest.json")
+        let manifest = try String(contentsOf: manifestURL, encoding: .utf8)
+        try manifest.replacingOccurrences(of: "{", with: "{\"input_form\": \"compact\", ", options: .anchored)
+            .write(to: manifestURL, atomically: true, encoding: .utf8)
         let shape = ["--d-model", "16", "--layers", "1", "--heads", "2", "--ffn", "16", "--config", "tiny", "--token-budget", "64"]
         // A limit of 1e-6 minutes (60 µs) is over after at most one step: the run saves early and says how to go on.
         var r = lagrangify(["train", "--corpus", corpus.path, "--out", run.path, "--steps", "3", "--time-limit", "0.000001"] + shape)
@@ -270,6 +275,7 @@ private func lagrangify(_ args: [String]) -> (code: Int32, out: String, err: Str
         let half = try FileManager.default.attributesOfItem(atPath: out.appendingPathComponent("model.safetensors").path)[.size] as! Int
         #expect(half < full * 6 / 10, "F16 weights \(half) bytes vs F32 \(full)")
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("optimizer.safetensors").path))
+        #expect(try ModelInputSpec.read(directory: run).form == .compact && (try ModelInputSpec.read(directory: out).form) == .compact)
         let a = try Checkpoint.loadModel(run).params.array, b = try Checkpoint.loadModel(out).params.array
         #expect(zip(a, b).allSatisfy { abs($0 - $1) <= 1e-3 * max(1, abs($0)) })
         r = lagrangify(["export", "--model", root.appendingPathComponent("missing").path, "--out", out.path])

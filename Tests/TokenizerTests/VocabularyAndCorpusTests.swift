@@ -14,7 +14,7 @@ import Tokenizer
     @Test func vocabularyFileRoundTripAndVersionCheck() throws {
         let v = Vocabulary.standard
         #expect(try Vocabulary.read(json: Data(v.json.utf8)) == v)
-        let wrong = v.json.replacingOccurrences(of: "\"version\": 1", with: "\"version\": 2")
+        let wrong = v.json.replacingOccurrences(of: "\"version\": \(Vocabulary.version)", with: "\"version\": 9")
         #expect(throws: TokenizerError.self) { try Vocabulary.read(json: Data(wrong.utf8)) }
         let tampered = v.json.replacingOccurrences(of: "\"YUK\"", with: "\"YUKAWA\"")
         #expect(throws: TokenizerError.self) { try Vocabulary.read(json: Data(tampered.utf8)) }

@@ -37,6 +37,7 @@ enum CorpusCommand: Subcommand {
             OptionSpec("hypercharges", value: "LIST", help: "Hypercharges (Q = T3 + Y), or 'sixths:K' for k/6 with |k| ≤ K.", default: "sixths:6"),
             OptionSpec("fermion-fraction", value: "P", help: "Probability a field is a fermion.", default: "0.5"),
             OptionSpec("real-fraction", value: "P", help: "Probability a scalar in a real representation is real.", default: "0.3"),
+            OptionSpec("input-form", value: "FORM", help: "How inputs are written: paper (the paper's form, Grammars/input.v1.ebnf) or compact (five tokens a field, every fermion left-handed, Grammars/input-compact.v1.ebnf; same examples and outputs as paper with --right-handed-fraction 0).", default: "paper", allowed: ["paper", "compact"]),
             OptionSpec("right-handed-fraction", value: "P", help: "Probability a fermion is written right-handed (HEL 1 / 2, its conjugate's quantum numbers); 0 writes every fermion as the left-handed Weyl field the builder uses (same physics, one spelling).", default: "0.5"),
             OptionSpec("generations", value: "N", help: "Generations of every fermion.", default: "1"),
             .flag("doubled-hypercharge", help: "Write U1 in the doubled normalisation (the paper's)."),
@@ -48,7 +49,7 @@ enum CorpusCommand: Subcommand {
     /// Options that describe the corpus (what a part records so that the merge rebuilds the same options).
     static let corpusOptionNames = ["examples", "min-fields", "max-fields", "seed", "regime", "ood-examples", "ood-fields",
                                     "su3", "su2", "hypercharges", "fermion-fraction", "real-fraction", "right-handed-fraction",
-                                    "generations", "doubled-hypercharge"]
+                                    "generations", "doubled-hypercharge", "input-form"]
 
     /// The corpus options given (values that differ from the defaults, and flags), in spec order.
     static func corpusArguments(_ a: ParsedArguments) -> [String] {
@@ -180,6 +181,7 @@ enum CorpusCommand: Subcommand {
         o.sampler.rightHandedFraction = try prob("right-handed-fraction", 0.5)
         o.sampler.generations = try a.int("generations", range: 1...12) ?? 1
         o.normalisation = a.has("doubled-hypercharge") ? .doubled : .standard
+        o.inputForm = InputForm(rawValue: a.value("input-form") ?? "paper")!
         return o
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Tokenizer
 import Transformer
 
 /// `lagrangify export`: a model directory without its training state, optionally in 16-bit storage (how the
@@ -30,10 +31,15 @@ enum ExportCommand: Subcommand {
             if let v = PredictCommand.loadVocabulary(dir, size: model.config.vocabSize) {
                 try atomicWrite(Data((v.joined(separator: "\n") + "\n").utf8), to: out.appendingPathComponent("vocab.txt"))
             }
+            let spec = try ModelInputSpec.read(directory: dir)
+            if FileManager.default.fileExists(atPath: dir.appendingPathComponent(ModelInputSpec.fileName).path) {
+                try spec.write(directory: out)
+            }
             // Check what was written reads back (shapes, dtype, format version) before saying so.
             _ = try Checkpoint.loadModel(out)
             output.line("exported \(model.config.summary) as \(dtype.rawValue) to \(out.path)")
         } catch let e as ModelError { throw CLIError.failure(e.description) }
+        catch let e as TokenizerError { throw CLIError.failure(e.description) }
         catch { throw CLIError.failure("cannot write \(out.path): \(error)") }
         return 0
     }

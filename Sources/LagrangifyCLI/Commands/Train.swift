@@ -1,4 +1,5 @@
 import Foundation
+import Tokenizer
 import Transformer
 
 /// `lagrangify train`: trains the seq2seq transformer on a token corpus, with progress lines and checkpoints.
@@ -153,6 +154,11 @@ enum TrainCommand: Subcommand {
         if let v = corpus.vocabulary {
             try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
             try Data((v.joined(separator: "\n") + "\n").utf8).write(to: out.appendingPathComponent("vocab.txt"), options: .atomic)
+        }
+        // How the corpus writes inputs (paper or compact form): the model must be fed the same at decoding time.
+        if let m = FileManager.default.contents(atPath: corpusURL.appendingPathComponent("manifest.json").path) {
+            try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+            try ModelInputSpec(form: ModelInputSpec.form(ofManifest: m)).write(directory: out)
         }
         let t0 = Date()
         let startStep = trainer.state.step
