@@ -55,6 +55,26 @@ public final class Seq2SeqModel<T: ModelScalar> {
         values.withUnsafeBufferPointer { params.p.update(from: $0.baseAddress!, count: values.count) }
     }
 
+    /// `old` with a larger vocabulary (tokens appended after its `V` ids, as a later vocabulary version appends them):
+    /// every tensor is copied, the first `V` rows of the tied embedding and the first `V` entries of
+    /// `final_logits_bias` included; the new embedding rows get BART's N(0, 0.02²) from `seed`, their biases 0. The
+    /// logits of the old ids are unchanged; the new ids start as any untrained token. For a warm start on a corpus whose
+    /// vocabulary extends the model's.
+    public convenience init(growing old: Seq2SeqModel<T>, toVocabulary n: Int, seed: UInt64) {
+        precondition(n >= old.config.vocabSize, "a vocabulary can only grow")
+        var c = old.config
+        c.vocabSize = n
+        self.init(config: c, seed: seed)
+        let V = old.config.vocabSize, C = c.dModel
+        for t in old.layout.tensors {
+            guard let u = layout.tensor(named: t.name) else { preconditionFailure("\(t.name) missing after growing") }
+            // [V × C] and [1 × V] keep their first V rows / entries; every other tensor has the same shape.
+            let count = t.name == "model.shared.weight" ? V * C : t.name == "final_logits_bias" ? V : t.count
+            precondition(t.name == "model.shared.weight" || t.name == "final_logits_bias" || t.count == u.count)
+            (params.p + u.offset).update(from: old.params.p + t.offset, count: count)
+        }
+    }
+
     public func zeroGradients() { grads.zero() }
 
     func activations(for b: Seq2SeqBatch) -> Activations<T> {

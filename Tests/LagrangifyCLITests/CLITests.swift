@@ -283,6 +283,30 @@ private func lagrangify(_ args: [String]) -> (code: Int32, out: String, err: Str
     }
 }
 
+/// `train --init-from` a model of vocabulary version 1 on a compact-form corpus (version 2, which appends tokens):
+/// the vocabulary grows, the run records the compact form, and a model of a foreign vocabulary is refused.
+@Suite(.serialized) struct WarmStartAcrossVocabulariesTests {
+    @Test func version1ModelGrowsOnACompactCorpus() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("lagrangify-cli-grow-\(ProcessInfo.processInfo.processIdentifier)")
+        try? FileManager.default.removeItem(at: root)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let corpus = root.appendingPathComponent("corpus"), v1 = root.appendingPathComponent("v1"), run = root.appendingPathComponent("run")
+        #expect(lagrangify(["corpus", "--out", corpus.path, "--examples", "40", "--max-fields", "3", "--input-form", "compact", "--quiet"]).code == 0)
+        let cfg = ModelConfig(name: "v1", dModel: 16, encoderLayers: 1, decoderLayers: 1, heads: 2, ffn: 16,
+                              vocabSize: Vocabulary.v1.count, maxPositions: 256)
+        try Checkpoint.saveModel(Seq2SeqModel<Float>(config: cfg, seed: 1), to: v1)
+        try Data(Vocabulary.v1.vocabText.utf8).write(to: v1.appendingPathComponent("vocab.txt"))
+        let r = lagrangify(["train", "--corpus", corpus.path, "--out", run.path, "--init-from", v1.path, "--steps", "1", "--token-budget", "512", "--max-target", "200"])
+        #expect(r.code == 0 && r.out.contains("vocabulary of 185 tokens grown to the corpus's \(Vocabulary.standard.count)"), "\(r.out)\(r.err)")
+        #expect(try Checkpoint.loadModel(run).config.vocabSize == Vocabulary.standard.count)
+        #expect(try ModelInputSpec.read(directory: run).form == .compact)
+        // A vocabulary that is not a prefix of the corpus's is refused, naming both sizes.
+        try Data((Vocabulary.v1.tokens.reversed().joined(separator: "\n") + "\n").utf8).write(to: v1.appendingPathComponent("vocab.txt"))
+        let bad = lagrangify(["train", "--corpus", corpus.path, "--out", root.appendingPathComponent("bad").path, "--init-from", v1.path, "--steps", "1"])
+        #expect(bad.code == 64 && bad.err.contains("vocab_size 185 but the corpus has \(Vocabulary.standard.count)"), "\(bad.err)")
+    }
+}
+
 /// `train --oversample`: repeats by the number of FIELD tokens in the source, keeps the originals first, and
 /// rejects malformed specifications; through the command line, a corpus without FIELD in its vocabulary is refused.
 @Suite struct OversampleTests {

@@ -8,6 +8,30 @@ import TestSupport
         FileManager.default.temporaryDirectory.appendingPathComponent("tx-ckpt-\(UUID().uuidString)")
     }
 
+    /// Growing the vocabulary (a warm start on vocabulary version 2 from a version-1 model) keeps every old
+    /// parameter, so the logits of the old ids are the same (to rounding) on a batch of old ids; the new embedding rows
+    /// are fresh N(0, 0.02²) draws and their biases 0.
+    @Test func growingTheVocabularyKeepsTheOldLogits() {
+        let old = Seq2SeqModel<Float>(config: microConfig(), seed: 5)
+        (old.params.p + old.layout.finalLogitsBias).update(repeating: 0.25, count: old.config.vocabSize)
+        let V = old.config.vocabSize, n = V + 7, C = old.config.dModel
+        let grown = Seq2SeqModel(growing: old, toVocabulary: n, seed: 9)
+        #expect(grown.config.vocabSize == n && grown.layout.count == old.layout.count + 7 * C + 7)
+        let cfgOld = old.config, cfgNew = grown.config
+        let src: [Int32] = [4, 5, 6, 7], labels: [Int32] = [8, 9, cfgOld.eosId]
+        let a = old.logits(Seq2SeqBatch(encoderInputs: [src], labels: [labels], config: cfgOld))
+        let b = grown.logits(Seq2SeqBatch(encoderInputs: [src], labels: [labels], config: cfgNew))
+        for t in 0..<labels.count {
+            let worst = zip(a[(t * V)..<((t + 1) * V)], b[(t * n)..<(t * n + V)]).map { abs($0 - $1) }.max()!
+            #expect(worst <= 1e-6, "position \(t): the old ids' logits moved by \(worst)")
+        }
+        let newRows = Array(UnsafeBufferPointer(start: grown.params.p + grown.layout.shared + V * C, count: 7 * C))
+        let mean = newRows.reduce(0, +) / Float(newRows.count), sd = (newRows.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Float(newRows.count)).squareRoot()
+        #expect(abs(mean) < 0.01 && abs(sd - 0.02) < 0.008, "new rows: mean \(mean), sd \(sd)")
+        let bias = Array(UnsafeBufferPointer(start: grown.params.p + grown.layout.finalLogitsBias, count: n))
+        #expect(bias[..<V].allSatisfy { $0 == 0.25 } && bias[V...].allSatisfy { $0 == 0 })
+    }
+
     @Test func saveLoadRoundTripIsExact() throws {
         let m = Seq2SeqModel<Float>(config: microConfig(), seed: 3)
         let dir = tempDir(); defer { try? FileManager.default.removeItem(at: dir) }

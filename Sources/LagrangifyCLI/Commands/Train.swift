@@ -24,7 +24,7 @@ enum TrainCommand: Subcommand {
             OptionSpec("config", value: "NAME", help: "Model configuration.", default: "small", allowed: ["tiny", "small", "base"]),
             OptionSpec("steps", value: "N", help: "Total optimiser steps.", default: "1000"),
             .flag("resume", help: "Continue the run saved in --out."),
-            OptionSpec("init-from", value: "DIR", help: "Warm start: begin a new run (fresh optimiser, new schedule) from the weights in DIR."),
+            OptionSpec("init-from", value: "DIR", help: "Warm start: begin a new run (fresh optimiser, new schedule) from the weights in DIR; a model whose vocab.txt is a prefix of the corpus's (vocabulary version 1 on a version-2 corpus) has its vocabulary grown."),
             OptionSpec("lr", value: "X", help: "Peak learning rate.", default: "5e-4"),
             OptionSpec("warmup", value: "N", help: "Warm-up steps.", default: "100"),
             OptionSpec("token-budget", value: "N", help: "Padded tokens per batch (B·max(S,T)).", default: "4096"),
@@ -132,9 +132,16 @@ enum TrainCommand: Subcommand {
                 o.labelSmoothing = try double(a, "label-smoothing", range: 0...0.9)
                 o.seed = UInt64(try a.int("seed", range: 0...Int.max)!)
                 if let w = a.value("init-from") {
-                    let m = try Checkpoint.loadModel(URL(fileURLWithPath: w))
+                    var m = try Checkpoint.loadModel(URL(fileURLWithPath: w))
+                    if m.config.vocabSize < corpus.vocabSize, let cv = corpus.vocabulary,
+                       let mv = PredictCommand.loadVocabulary(URL(fileURLWithPath: w), size: m.config.vocabSize),
+                       Array(cv.prefix(mv.count)) == mv {
+                        // The corpus's vocabulary extends the model's (version 1 → 2 appends the compact input tokens).
+                        output.line("--init-from \(w): vocabulary of \(mv.count) tokens grown to the corpus's \(cv.count) (the first \(mv.count) keep their ids)")
+                        m = Seq2SeqModel(growing: m, toVocabulary: cv.count, seed: o.seed)
+                    }
                     guard m.config.vocabSize == corpus.vocabSize else {
-                        throw CLIError.usage("--init-from \(w) has vocab_size \(m.config.vocabSize) but the corpus has \(corpus.vocabSize)")
+                        throw CLIError.usage("--init-from \(w) has vocab_size \(m.config.vocabSize) but the corpus has \(corpus.vocabSize), and its vocab.txt is not a prefix of the corpus's")
                     }
                     output.line("warm start from \(w) (\(m.config.summary))")
                     trainer = try Trainer(warmStart: m, options: o, examples: train, threads: threads)
