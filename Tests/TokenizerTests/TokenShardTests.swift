@@ -96,10 +96,10 @@ import TokenShards
         try rejects("empty.bin", Data(), saying: "truncated: 0 bytes")
         try rejects("trailing.bin", good + Data([0]), saying: "1 unexpected bytes")
         // A well-formed shard of another vocabulary: the hash, not the checksum, is what is reported.
-        var other = TokenShard(grammarVersion: 1, vocabularyVersion: 1, vocabularySize: Vocabulary.standard.count, vocabularyHash: 42)
+        var other = TokenShard(grammarVersion: 1, vocabularyVersion: Vocabulary.version, vocabularySize: Vocabulary.standard.count, vocabularyHash: 42)
         other.append(source: [4, 5], target: [6])
         try rejects("vocab.bin", other.encoded(), saying: "vocabulary hash 000000000000002a, expected \(Vocabulary.standard.hash)")
-        var size = TokenShard(grammarVersion: 1, vocabularyVersion: 1, vocabularySize: 7, vocabularyHash: 1)
+        var size = TokenShard(grammarVersion: 1, vocabularyVersion: Vocabulary.version, vocabularySize: 7, vocabularyHash: 1)
         size.append(source: [6], target: [])
         try rejects("size.bin", size.encoded(), TokenShardExpectation(vocabularySize: 8), saying: "vocabulary size 7, expected 8")
         // Header and checksum fine, ids out of range (a buggy writer): caught by the id check.
