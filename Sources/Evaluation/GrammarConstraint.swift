@@ -6,8 +6,8 @@ import Transformer
 /// `DecodingConstraint`, so a model can only emit sequences that Grammars/lagrangian.v1.ebnf accepts for its field
 /// list (no `F<i>` beyond the fields, no unbalanced or impossible contraction, EOS only where a sequence may end).
 ///
-/// Ids are the standard vocabulary's (`Vocabulary.standard`), which is what every corpus and model of this project
-/// uses; `ModelRunner` refuses a model whose vocab.txt differs.
+/// Ids are the standard vocabulary's (`Vocabulary.standard`). Every output token is among version 1's 185 ids, which
+/// version 2 keeps, so the same ids serve models of either version; `ModelRunner` refuses any other vocabulary.
 public struct GrammarConstraint: DecodingConstraint {
     var parser: OutputParser
     /// Set when the parser refused a token (cannot happen for tokens taken from `allowedNext`); no token is allowed then.
