@@ -318,4 +318,11 @@ public struct ModelInputSpec: Sendable, Equatable {
     public func write(directory: URL) throws {
         try CorpusWriter.atomicWrite(json, to: directory.appendingPathComponent(Self.fileName))
     }
+
+    /// Carries a model's input form from `source` to `destination` (export, export-hf, import-hf). The file is always
+    /// written, the paper form included, so that a destination which held another model's input.json cannot keep it.
+    /// - Throws: `TokenizerError` when `source` has an input.json this build cannot read.
+    public static func copy(from source: URL, to destination: URL) throws {
+        try read(directory: source).write(directory: destination)
+    }
 }

@@ -278,6 +278,19 @@ private func lagrangify(_ args: [String]) -> (code: Int32, out: String, err: Str
         #expect(try ModelInputSpec.read(directory: run).form == .compact && (try ModelInputSpec.read(directory: out).form) == .compact)
         let a = try Checkpoint.loadModel(run).params.array, b = try Checkpoint.loadModel(out).params.array
         #expect(zip(a, b).allSatisfy { abs($0 - $1) <= 1e-3 * max(1, abs($0)) })
+        // export-hf carries the input form and import-hf reads it back (a compact model round-tripped through
+        // Hugging Face stays compact).
+        let hf = root.appendingPathComponent("hf"), back = root.appendingPathComponent("back")
+        r = lagrangify(["export-hf", "--model", run.path, "--out", hf.path])
+        #expect(r.code == 0, "\(r.err)")
+        r = lagrangify(["import-hf", hf.path, "--out", back.path])
+        #expect(r.code == 0, "\(r.err)")
+        #expect(try ModelInputSpec.read(directory: back).form == .compact)
+        // A paper-form model (no input.json) exported over the compact one's directory replaces its input.json.
+        try FileManager.default.removeItem(at: run.appendingPathComponent(ModelInputSpec.fileName))
+        r = lagrangify(["export", "--model", run.path, "--out", out.path])
+        #expect(r.code == 0, "\(r.err)")
+        #expect(try ModelInputSpec.read(directory: out).form == .paper)
         r = lagrangify(["export", "--model", root.appendingPathComponent("missing").path, "--out", out.path])
         #expect(r.code == 1 && r.err.contains("missing"))
     }

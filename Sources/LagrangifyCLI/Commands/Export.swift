@@ -10,7 +10,7 @@ enum ExportCommand: Subcommand {
         abstract: "Copy a trained model (config, weights, vocabulary) without training state, optionally in 16-bit.",
         usage: ["export --model DIR --out DIR [--dtype F32|F16|BF16]"],
         discussion: """
-        Writes config.json, model.safetensors and vocab.txt to --out (atomically, file by file), dropping
+        Writes config.json, model.safetensors, vocab.txt and input.json (the input form) to --out (atomically, file by file), dropping
         optimizer.safetensors and training.json. F16 halves the size; the model computes in Float either way.
         """,
         options: [
@@ -31,10 +31,7 @@ enum ExportCommand: Subcommand {
             if let v = PredictCommand.loadVocabulary(dir, size: model.config.vocabSize) {
                 try atomicWrite(Data((v.joined(separator: "\n") + "\n").utf8), to: out.appendingPathComponent("vocab.txt"))
             }
-            let spec = try ModelInputSpec.read(directory: dir)
-            if FileManager.default.fileExists(atPath: dir.appendingPathComponent(ModelInputSpec.fileName).path) {
-                try spec.write(directory: out)
-            }
+            try ModelInputSpec.copy(from: dir, to: out)
             // Check what was written reads back (shapes, dtype, format version) before saying so.
             _ = try Checkpoint.loadModel(out)
             output.line("exported \(model.config.summary) as \(dtype.rawValue) to \(out.path)")

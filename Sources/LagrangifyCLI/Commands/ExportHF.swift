@@ -1,4 +1,5 @@
 import Foundation
+import Tokenizer
 import Transformer
 
 /// `lagrangify export-hf`: writes a Hugging Face BART directory (config.json, model.safetensors, tokenizer.json).
@@ -10,7 +11,7 @@ enum ExportHFCommand: Subcommand {
         discussion: """
         Writes config.json, model.safetensors (BART parameter names) and, when the model has vocab.txt,
         tokenizer.json, so that BartForConditionalGeneration.from_pretrained(DIR) loads it. Also writes
-        lagrangify_parity.json (sample inputs with our logits and greedy outputs) for Scripts/hf_parity.py.
+        input.json (the model's input form, which import-hf reads back) and lagrangify_parity.json (sample inputs with our logits and greedy outputs) for Scripts/hf_parity.py.
         """,
         options: [
             OptionSpec("model", value: "DIR", help: "Model directory written by train."),
@@ -26,8 +27,10 @@ enum ExportHFCommand: Subcommand {
             let vocab = PredictCommand.loadVocabulary(dir, size: model.config.vocabSize)
             try HuggingFace.export(model, to: out, vocabulary: vocab)
             try HuggingFace.writeParitySample(model, to: out)
+            try ModelInputSpec.copy(from: dir, to: out)
             output.line("exported \(model.config.summary) to \(out.path)")
         } catch let e as ModelError { throw CLIError.failure(e.description) }
+        catch let e as TokenizerError { throw CLIError.failure(e.description) }
         return 0
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Tokenizer
 import Transformer
 
 /// `lagrangify import-hf`: reads a Hugging Face BART directory into a lagrangify model directory.
@@ -21,8 +22,11 @@ enum ImportHFCommand: Subcommand {
             if let v = PredictCommand.loadVocabulary(src, size: model.config.vocabSize) ?? wordLevelVocabulary(src, size: model.config.vocabSize) {
                 try Data((v.joined(separator: "\n") + "\n").utf8).write(to: out.appendingPathComponent("vocab.txt"), options: .atomic)
             }
+            // A directory written by export-hf says its input form; any other reads as the paper form.
+            try ModelInputSpec.copy(from: src, to: out)
             output.line("imported \(model.config.summary) into \(out.path)")
         } catch let e as ModelError { throw CLIError.failure(e.description) }
+        catch let e as TokenizerError { throw CLIError.failure(e.description) }
         return 0
     }
 
