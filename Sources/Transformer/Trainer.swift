@@ -8,7 +8,22 @@ public struct TrainingOptions: Codable, Equatable, Sendable {
     public var maxBatch: Int = 256
     public var labelSmoothing: Double = 0
     public var seed: UInt64 = 1
+    /// How examples are cut into batches; new runs mix lengths (`pooled`).
+    public var batchOrder: BatchOrder = .pooled
     public init() {}
+
+    enum CodingKeys: String, CodingKey { case optimizer, tokenBudget, maxBatch, labelSmoothing, seed, batchOrder }
+    /// A training.json written before `batchOrder` existed has none: that run used the `sorted` order, and a
+    /// resume must too to continue it exactly.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        optimizer = try c.decode(OptimizerOptions.self, forKey: .optimizer)
+        tokenBudget = try c.decode(Int.self, forKey: .tokenBudget)
+        maxBatch = try c.decode(Int.self, forKey: .maxBatch)
+        labelSmoothing = try c.decode(Double.self, forKey: .labelSmoothing)
+        seed = try c.decode(UInt64.self, forKey: .seed)
+        batchOrder = try c.decodeIfPresent(BatchOrder.self, forKey: .batchOrder) ?? .sorted
+    }
 }
 
 /// Where training stands; with the parameters and optimiser moments it determines the rest of the run exactly.
@@ -37,7 +52,8 @@ public final class Trainer {
     public let options: TrainingOptions
     public private(set) var state = TrainingState()
     public let examples: [Example]
-    public let plan: BatchPlan
+    /// The current epoch's batches (`sorted`: the same every epoch; `pooled`: rebuilt at each epoch).
+    public private(set) var plan: BatchPlan
     private var epochOrder: [Int]
 
     /// A fresh model initialised from `options.seed`. Examples longer than the model's positions are a usage error.
@@ -55,14 +71,20 @@ public final class Trainer {
         self.optimizer = AdamW(layout: model.layout)
         self.options = options
         self.examples = examples
-        plan = try Trainer.makePlan(config: config, options: options, examples: examples)
+        plan = try Trainer.makePlan(config: config, options: options, examples: examples, epoch: 0)
         epochOrder = plan.order(epoch: 0)
         model.threads = threads
         model.labelSmoothing = options.labelSmoothing
     }
 
-    /// Resumes from a checkpoint written by `save(to:)`: parameters, moments, step and data position.
-    public init(resumingFrom dir: URL, examples: [Example], threads: Int = Parallelism.defaultThreads) throws {
+    /// True when `init(resumingFrom:switchingTo:)` changed the run's batch order.
+    public private(set) var switchedOrder = false
+
+    /// Resumes from a checkpoint written by `save(to:)`: parameters, moments, step and data position. With
+    /// `newOrder` different from the run's, the run continues (weights, moments, step, schedule) in that batch
+    /// order from the start of a new epoch: no longer the exact continuation, on purpose.
+    public init(resumingFrom dir: URL, examples: [Example], threads: Int = Parallelism.defaultThreads,
+                switchingTo newOrder: BatchOrder? = nil) throws {
         model = try Checkpoint.loadModel(dir)
         let tURL = dir.appendingPathComponent("training.json")
         guard let data = FileManager.default.contents(atPath: tURL.path) else {
@@ -75,15 +97,22 @@ public final class Trainer {
         guard tf.format_version == Checkpoint.formatVersion else {
             throw ModelError.badCheckpoint("training.json has format_version \(tf.format_version); this build reads \(Checkpoint.formatVersion)")
         }
-        options = tf.options; state = tf.state
+        var o = tf.options
+        state = tf.state
+        if let newOrder, newOrder != o.batchOrder {
+            o.batchOrder = newOrder
+            state.epoch += 1; state.position = 0
+            switchedOrder = true
+        }
+        options = o
         optimizer = AdamW(layout: model.layout)
         optimizer.t = tf.adamSteps
         let opt = try SafeTensors.read(dir.appendingPathComponent("optimizer.safetensors"))
         try Checkpoint.fillSlab(optimizer.m, layout: model.layout, from: opt.restricted(prefix: "m."), prefix: "m.", source: "optimizer.safetensors")
         try Checkpoint.fillSlab(optimizer.v, layout: model.layout, from: opt.restricted(prefix: "v."), prefix: "v.", source: "optimizer.safetensors")
         self.examples = examples
-        plan = try Trainer.makePlan(config: model.config, options: options, examples: examples)
-        guard plan.batches.count == tf.batches else {
+        plan = try Trainer.makePlan(config: model.config, options: options, examples: examples, epoch: state.epoch)
+        guard switchedOrder || plan.batches.count == tf.batches else {
             throw ModelError.badCheckpoint("the corpus gives \(plan.batches.count) batches but the checkpoint was trained on \(tf.batches); resume with the same corpus and options")
         }
         epochOrder = plan.order(epoch: state.epoch)
@@ -91,7 +120,7 @@ public final class Trainer {
         model.labelSmoothing = options.labelSmoothing
     }
 
-    static func makePlan(config: ModelConfig, options: TrainingOptions, examples: [Example]) throws -> BatchPlan {
+    static func makePlan(config: ModelConfig, options: TrainingOptions, examples: [Example], epoch: Int) throws -> BatchPlan {
         guard !examples.isEmpty else { throw ModelError.badCorpus("no training examples") }
         for (i, e) in examples.enumerated() {
             if e.source.count + 2 > config.maxPositions || e.target.count + 1 > config.maxPositions {
@@ -101,8 +130,16 @@ public final class Trainer {
                 throw ModelError.badCorpus("example \(i + 1) has token id \(bad) outside the vocabulary 0..<\(config.vocabSize)")
             }
         }
-        return BatchPlan(examples: examples, config: config, tokenBudget: options.tokenBudget,
-                         maxBatch: options.maxBatch, seed: options.seed)
+        return plan(options: options, examples: examples, config: config, epoch: epoch)
+    }
+
+    static func plan(options: TrainingOptions, examples: [Example], config: ModelConfig, epoch: Int) -> BatchPlan {
+        switch options.batchOrder {
+        case .sorted:
+            return BatchPlan(examples: examples, config: config, tokenBudget: options.tokenBudget, maxBatch: options.maxBatch, seed: options.seed)
+        case .pooled:
+            return BatchPlan(pooled: examples, epoch: epoch, tokenBudget: options.tokenBudget, maxBatch: options.maxBatch, seed: options.seed)
+        }
     }
 
     /// The batch the next `step()` will use.
@@ -123,6 +160,9 @@ public final class Trainer {
         state.position += 1
         if state.position == plan.batches.count {
             state.epoch += 1; state.position = 0
+            if options.batchOrder == .pooled {
+                plan = Trainer.plan(options: options, examples: examples, config: model.config, epoch: state.epoch)
+            }
             epochOrder = plan.order(epoch: state.epoch)
         }
         return StepStats(loss: loss, targetTokens: batch.targetTokens, paddedTokens: batch.batch * batch.targetLength,

@@ -100,6 +100,31 @@ func smallTrainingConfig() -> ModelConfig {
         #expect(resumed.state == full.state)
     }
 
+    /// A sorted-order run resumed with a switch to the pooled order keeps its weights, moments, step and schedule,
+    /// starts a new epoch, and saves the new order (so a later plain resume stays pooled).
+    @Test func resumeSwitchingBatchOrder() throws {
+        let ex = randomExamples(10, vocab: 24, maxLen: 6, seed: 8)
+        var o = TrainingOptions(); o.tokenBudget = 30; o.optimizer.totalSteps = 12; o.seed = 4; o.batchOrder = .sorted
+        let run = try Trainer(config: smallTrainingConfig(), options: o, examples: ex, threads: 1)
+        for _ in 0..<2 { run.step() }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tx-switch-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try run.save(to: dir)
+        let same = try Trainer(resumingFrom: dir, examples: ex, threads: 1, switchingTo: .sorted)
+        #expect(!same.switchedOrder && same.state == run.state)
+        let switched = try Trainer(resumingFrom: dir, examples: ex, threads: 1, switchingTo: .pooled)
+        #expect(switched.switchedOrder && switched.options.batchOrder == .pooled)
+        #expect(switched.state.step == 2 && switched.state.epoch == run.state.epoch + 1 && switched.state.position == 0)
+        #expect(switched.optimizer.t == run.optimizer.t)
+        let sameParams = switched.model.params.array == run.model.params.array
+        let sameMoments = switched.optimizer.v.array == run.optimizer.v.array
+        #expect(sameParams && sameMoments)
+        #expect(switched.plan.batches.map { $0 } == BatchPlan(pooled: ex, epoch: switched.state.epoch, tokenBudget: 30, seed: 4).batches)
+        switched.step()
+        try switched.save(to: dir)
+        #expect(try Trainer(resumingFrom: dir, examples: ex, threads: 1).options.batchOrder == .pooled)
+    }
+
     /// Bucketing: batches respect the token budget, cover every example once, and the epoch order is a seeded
     /// permutation.
     @Test func batchPlan() {
@@ -113,6 +138,47 @@ func smallTrainingConfig() -> ModelConfig {
         #expect(plan.order(epoch: 0).sorted() == Array(plan.batches.indices))
         #expect(plan.order(epoch: 0) == BatchPlan(examples: ex, config: smallTrainingConfig(), tokenBudget: 48, seed: 9).order(epoch: 0))
         #expect(plan.order(epoch: 0) != plan.order(epoch: 1))
+    }
+
+    /// The pooled order: every epoch covers every example once under the budget, is rebuilt from (seed, epoch),
+    /// and mixes answers of different lengths in a batch. The corpus is the shape of the toy that showed the
+    /// problem: equal sources, answers of one token or none. Sorted, every batch holds one answer length; pooled,
+    /// rounding lengths to 8 puts both in one key, so a full batch (12 examples of a 50/50 shuffle) holds one
+    /// length with probability 2·2⁻¹²: all 33 full batches must mix (the 34th holds the last 4 examples).
+    @Test func pooledPlanMixesAnswerLengths() {
+        let ex = (0..<400).map { i in Example(source: [5, 6, 7], target: i % 2 == 0 ? [9] : []) }
+        let budget = 60   // width max(S + 2, T + 1) = 5: 12 examples a batch
+        let sorted = BatchPlan(examples: ex, config: smallTrainingConfig(), tokenBudget: budget, seed: 3)
+        func mixed(_ b: [Int]) -> Bool { Set(b.map { ex[$0].target.count }).count == 2 }
+        #expect(sorted.batches.filter(mixed).count == 1, "sorted: one answer length a batch, but the one at the boundary")
+        let e0 = BatchPlan(pooled: ex, epoch: 0, tokenBudget: budget, seed: 3)
+        let e1 = BatchPlan(pooled: ex, epoch: 1, tokenBudget: budget, seed: 3)
+        for plan in [e0, e1] {
+            #expect(plan.batches.flatMap { $0 }.sorted() == Array(0..<400))
+            #expect(plan.batches.allSatisfy { $0.count * 5 <= budget })
+            #expect(plan.batches.count == 34 && plan.batches.filter { $0.count == 12 }.count == 33)
+            #expect(plan.batches.filter { $0.count == 12 }.allSatisfy(mixed))
+        }
+        #expect(e0.batches != e1.batches, "a new plan every epoch")
+        #expect(e0.batches == BatchPlan(pooled: ex, epoch: 0, tokenBudget: budget, seed: 3).batches, "a function of seed and epoch")
+        // Lengths far apart stay apart: pools sort by rounded length, so a batch spans one rounding class.
+        let long = (0..<200).map { i in Example(source: [5], target: Array(repeating: 9, count: i % 2 == 0 ? 2 : 40)) }
+        let p = BatchPlan(pooled: long, epoch: 0, tokenBudget: 200, seed: 1)
+        #expect(p.batches.allSatisfy { b in Set(b.map { long[$0].target.count }).count == 1 })
+    }
+
+    /// A training.json written before the pooled order existed has no batchOrder: it reads as `sorted`, the order
+    /// that run used, so its resume stays exact; new options default to `pooled`.
+    @Test func oldTrainingOptionsReadAsSorted() throws {
+        var o = TrainingOptions()
+        #expect(o.batchOrder == .pooled)
+        o.batchOrder = .sorted
+        var json = String(decoding: try JSONEncoder().encode(o), as: UTF8.self)
+        json = json.replacingOccurrences(of: ",\"batchOrder\":\"sorted\"", with: "").replacingOccurrences(of: "\"batchOrder\":\"sorted\",", with: "")
+        #expect(!json.contains("batchOrder"))
+        #expect(try JSONDecoder().decode(TrainingOptions.self, from: Data(json.utf8)) == o)
+        o.batchOrder = .pooled
+        #expect(try JSONDecoder().decode(TrainingOptions.self, from: JSONEncoder().encode(o)) == o)
     }
 
     /// The schedule: linear warm-up to the peak, cosine down to 10 % at the end.

@@ -30,6 +30,7 @@ enum TrainCommand: Subcommand {
             OptionSpec("token-budget", value: "N", help: "Padded tokens per batch (B·max(S,T)).", default: "4096"),
             OptionSpec("label-smoothing", value: "X", help: "Label smoothing ε.", default: "0.1"),
             OptionSpec("seed", value: "N", help: "Seed for initialisation and batch order.", default: "1"),
+            OptionSpec("batch-order", value: "ORDER", help: "pooled (new runs' default): batches rebuilt every epoch from shuffled pools of 8,192 examples sorted by length rounded to 8, so a batch mixes answers; sorted: one plan sorted by exact length, every batch one target length (runs made before pooled existed). --resume keeps the run's order; given with --resume, it switches order at a new epoch, keeping weights, moments and schedule.", allowed: ["pooled", "sorted"]),
             OptionSpec("threads", value: "N", help: "Worker threads.", default: "2"),
             OptionSpec("log-every", value: "N", help: "Steps between progress lines.", default: "10"),
             OptionSpec("eval-every", value: "N", help: "Steps between validation losses.", default: "200"),
@@ -110,8 +111,10 @@ enum TrainCommand: Subcommand {
         let trainer: Trainer
         do {
             if a.has("resume") {
-                trainer = try Trainer(resumingFrom: out, examples: train, threads: threads)
-                output.line("resuming \(out.path) at step \(trainer.state.step)")
+                let switchTo = a.value("batch-order").flatMap(BatchOrder.init(rawValue:))
+                trainer = try Trainer(resumingFrom: out, examples: train, threads: threads, switchingTo: switchTo)
+                output.line("resuming \(out.path) at step \(trainer.state.step)"
+                            + (trainer.switchedOrder ? ", switching to the \(trainer.options.batchOrder.rawValue) batch order at epoch \(trainer.state.epoch)" : ""))
             } else {
                 guard var cfg = ModelConfig.named.first(where: { $0.name == a.value("config") }) else {
                     throw CLIError.usage("unknown --config '\(a.value("config")!)'")
@@ -131,6 +134,7 @@ enum TrainCommand: Subcommand {
                 o.tokenBudget = try a.int("token-budget", range: 16...10_000_000)!
                 o.labelSmoothing = try double(a, "label-smoothing", range: 0...0.9)
                 o.seed = UInt64(try a.int("seed", range: 0...Int.max)!)
+                o.batchOrder = BatchOrder(rawValue: a.value("batch-order") ?? "pooled")!
                 if let w = a.value("init-from") {
                     var m = try Checkpoint.loadModel(URL(fileURLWithPath: w))
                     if m.config.vocabSize < corpus.vocabSize, let cv = corpus.vocabulary,
