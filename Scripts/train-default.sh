@@ -4,15 +4,21 @@
 #   2. trains for at most $MINUTES minutes, resuming the run in $RUN if there is one (exact resume),
 #   3. evaluates the latest checkpoint on the held-out splits (greedy, guided, checked) into $RUN/eval.{json,svg},
 #   4. with EXPORT=1, exports it as 16-bit weights to Models/default.
-# Environment: RUN (runs/default), CORPUS (runs/small-irreps-v1), STEPS (total schedule, 12000), MINUTES (150),
-# PER_FIELDS (examples per field count in the evaluation, 200), EXPORT (0), OVERSAMPLE (e.g. 1:40, repeats pairs by
-# field count; part of the run's data, so keep it the same across stages), OVERSAMPLE_TERMS (e.g. YUK:3,FMASS:3, repeats
-# pairs whose target has that term kind; same rule), PRE_LN (1: mBART's layer order, new runs), INIT_FROM (a model
-# directory: a new run warm-started from its weights, with LR (4e-4) and WARMUP (200); ignored when $RUN can resume).
+# Environment: RUN (runs/default), INPUT_FORM (compact: the shipped model's; paper: the paper's form, the first
+# model's), CORPUS (runs/compact-irreps-v1, or runs/small-irreps-v1 for paper), STEPS (total schedule, 12000),
+# MINUTES (150), PER_FIELDS (examples per field count in the evaluation, 200), EXPORT (0), OVERSAMPLE (e.g.
+# 1:40,5:2,6:2, repeats pairs by field count; part of the run's data, so keep it the same across stages),
+# OVERSAMPLE_TERMS (e.g. YUK:3,FMASS:3, repeats pairs whose target has that term kind; same rule), PRE_LN (1:
+# mBART's layer order, new runs), INIT_FROM (a model directory, e.g. Models/default: a new run warm-started from its
+# weights, with LR (4e-4) and WARMUP (200); ignored when $RUN can resume). New runs use the pooled batch order.
+# How Models/default was made (README, "The trained model"): a paper-form run of 12,000 steps, then two compact
+# warm starts; to continue it: INIT_FROM=Models/default RUN=runs/compact3 LR=2.5e-4 WARMUP=500 STEPS=8500 \
+#   OVERSAMPLE=1:40,5:2,6:2 Scripts/train-default.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUN=${RUN:-runs/default}
-CORPUS=${CORPUS:-runs/small-irreps-v1}
+INPUT_FORM=${INPUT_FORM:-compact}
+if [ "$INPUT_FORM" = compact ]; then CORPUS=${CORPUS:-runs/compact-irreps-v1}; else CORPUS=${CORPUS:-runs/small-irreps-v1}; fi
 STEPS=${STEPS:-12000}
 MINUTES=${MINUTES:-150}
 PER_FIELDS=${PER_FIELDS:-200}
@@ -21,7 +27,10 @@ swift build -c release --product lagrangify
 BIN=.build/release/lagrangify
 if [ ! -f "$CORPUS/manifest.json" ]; then
     # SU(3) 1, 3, 3bar (as the paper's fields), SU(2) 1, 2, 3, hypercharges k/6 with |k| ≤ 6, interacting sampler.
-    $BIN corpus --out "$CORPUS" --examples 300000 --seed 3 --su3 1,3,3bar --ood-examples 3000
+    # compact: every fermion left-handed, five tokens a field (the same examples as paper with
+    # --right-handed-fraction 0); paper: half the fermions spelled right-handed, as the paper's inputs.
+    if [ "$INPUT_FORM" = compact ]; then FORM=(--input-form compact); else FORM=(); fi
+    $BIN corpus --out "$CORPUS" --examples 300000 --seed 3 --su3 1,3,3bar --ood-examples 3000 ${FORM[@]+"${FORM[@]}"}
 fi
 # The recipe: 3.5M parameters (d 192, 3+3 layers, 6 heads, ffn 768), AdamW 7e-4 with 400 warm-up steps and cosine
 # decay over $STEPS steps, label smoothing 0.05, targets over 640 tokens (0.4% of pairs) left out of training.

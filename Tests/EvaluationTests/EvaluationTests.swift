@@ -172,7 +172,7 @@ func temporaryDirectory(_ name: String) -> URL {
         let judge = try Judge(fields: try fields("Q u d L e H"))
         #expect(throws: EvaluationError.self) { try runner.answer([judge], mode: .greedy) }
         // A model of the version-1 vocabulary (185 tokens) cannot read the compact form, whose tokens it lacks; without
-        // input.json it is a paper-form model, as Models/default is.
+        // input.json it is a paper-form model, as Models/default was until 2026-12-03.
         let cfg = ModelConfig(name: "v1", dModel: 16, encoderLayers: 1, decoderLayers: 1, heads: 2, ffn: 16,
                               vocabSize: Vocabulary.v1.count, maxPositions: 16)
         let v1 = temporaryDirectory("v1")
