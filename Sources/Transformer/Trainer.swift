@@ -130,10 +130,11 @@ public final class Trainer {
                 throw ModelError.badCorpus("example \(i + 1) has token id \(bad) outside the vocabulary 0..<\(config.vocabSize)")
             }
         }
-        return plan(options: options, examples: examples, config: config, epoch: epoch)
+        return batchPlan(options: options, examples: examples, config: config, epoch: epoch)
     }
 
-    static func plan(options: TrainingOptions, examples: [Example], config: ModelConfig, epoch: Int) -> BatchPlan {
+    /// Epoch `epoch`'s plan in the run's batch order.
+    static func batchPlan(options: TrainingOptions, examples: [Example], config: ModelConfig, epoch: Int) -> BatchPlan {
         switch options.batchOrder {
         case .sorted:
             return BatchPlan(examples: examples, config: config, tokenBudget: options.tokenBudget, maxBatch: options.maxBatch, seed: options.seed)
@@ -161,7 +162,7 @@ public final class Trainer {
         if state.position == plan.batches.count {
             state.epoch += 1; state.position = 0
             if options.batchOrder == .pooled {
-                plan = Trainer.plan(options: options, examples: examples, config: model.config, epoch: state.epoch)
+                plan = Trainer.batchPlan(options: options, examples: examples, config: model.config, epoch: state.epoch)
             }
             epochOrder = plan.order(epoch: state.epoch)
         }
