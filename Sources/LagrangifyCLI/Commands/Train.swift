@@ -134,7 +134,7 @@ enum TrainCommand: Subcommand {
                 o.tokenBudget = try a.int("token-budget", range: 16...10_000_000)!
                 o.labelSmoothing = try double(a, "label-smoothing", range: 0...0.9)
                 o.seed = UInt64(try a.int("seed", range: 0...Int.max)!)
-                o.batchOrder = BatchOrder(rawValue: a.value("batch-order") ?? "pooled")!
+                if let order = a.value("batch-order") { o.batchOrder = BatchOrder(rawValue: order)! }   // else TrainingOptions' default
                 if let w = a.value("init-from") {
                     var m = try Checkpoint.loadModel(URL(fileURLWithPath: w))
                     if m.config.vocabSize < corpus.vocabSize, let cv = corpus.vocabulary,
