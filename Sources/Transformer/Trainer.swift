@@ -79,12 +79,16 @@ public final class Trainer {
 
     /// True when `init(resumingFrom:switchingTo:)` changed the run's batch order.
     public private(set) var switchedOrder = false
+    /// True when `init(resumingFrom:…endingScheduleAt:)` moved the end of the run's learning-rate schedule.
+    public private(set) var rescheduled = false
 
     /// Resumes from a checkpoint written by `save(to:)`: parameters, moments, step and data position. With
     /// `newOrder` different from the run's, the run continues (weights, moments, step, schedule) in that batch
-    /// order from the start of a new epoch: no longer the exact continuation, on purpose.
+    /// order from the start of a new epoch: no longer the exact continuation, on purpose. With `newTotal`
+    /// different from the run's `totalSteps`, the cosine decay is stretched or shortened to end there (peak rate,
+    /// warm-up and floor unchanged), so that a run can be finished within the time there is, or lengthened.
     public init(resumingFrom dir: URL, examples: [Example], threads: Int = Parallelism.defaultThreads,
-                switchingTo newOrder: BatchOrder? = nil) throws {
+                switchingTo newOrder: BatchOrder? = nil, endingScheduleAt newTotal: Int? = nil) throws {
         model = try Checkpoint.loadModel(dir)
         let tURL = dir.appendingPathComponent("training.json")
         guard let data = FileManager.default.contents(atPath: tURL.path) else {
@@ -103,6 +107,13 @@ public final class Trainer {
             o.batchOrder = newOrder
             state.epoch += 1; state.position = 0
             switchedOrder = true
+        }
+        if let newTotal, newTotal != o.optimizer.totalSteps {
+            guard newTotal > state.step, newTotal > o.optimizer.warmupSteps else {
+                throw ModelError.badInput("the learning-rate schedule cannot end at step \(newTotal): the run is at step \(state.step) with \(o.optimizer.warmupSteps) warm-up steps; give a later end")
+            }
+            o.optimizer.totalSteps = newTotal
+            rescheduled = true
         }
         options = o
         optimizer = AdamW(layout: model.layout)

@@ -125,6 +125,32 @@ func smallTrainingConfig() -> ModelConfig {
         #expect(try Trainer(resumingFrom: dir, examples: ex, threads: 1).options.batchOrder == .pooled)
     }
 
+    /// Rescheduling on resume: the cosine ends at the new total, the rest of the run is untouched, the change is
+    /// saved, and an end the run has already passed is refused.
+    @Test func resumeWithNewScheduleEnd() throws {
+        let ex = randomExamples(10, vocab: 24, maxLen: 6, seed: 8)
+        var o = TrainingOptions(); o.tokenBudget = 30; o.seed = 4
+        o.optimizer.learningRate = 1e-3; o.optimizer.warmupSteps = 2; o.optimizer.totalSteps = 12
+        let run = try Trainer(config: smallTrainingConfig(), options: o, examples: ex, threads: 1)
+        for _ in 0..<3 { run.step() }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tx-resched-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try run.save(to: dir)
+        let same = try Trainer(resumingFrom: dir, examples: ex, threads: 1, endingScheduleAt: 12)
+        #expect(!same.rescheduled && same.options == run.options)
+        #expect(throws: ModelError.self) { try Trainer(resumingFrom: dir, examples: ex, threads: 1, endingScheduleAt: 3) }
+        let short = try Trainer(resumingFrom: dir, examples: ex, threads: 1, endingScheduleAt: 6)
+        #expect(short.rescheduled && short.options.optimizer.totalSteps == 6)
+        #expect(short.state == run.state && short.optimizer.t == run.optimizer.t && short.plan.batches == run.plan.batches)
+        // Step 3 of a schedule warming up for 2 and ending at 6: t = (3 − 2)/(6 − 2) = 1/4, cosine = (1 + cos(π/4))/2
+        // = 0.853553; lr = 1e-3·(0.1 + 0.9·0.853553) = 8.68198e-4 (the old end, 12, gives 9.7798e-4).
+        let s = short.step()
+        #expect(abs(s.learningRate - 8.68198e-4) < 1e-9)
+        #expect(abs(run.step().learningRate - 9.7798e-4) < 1e-8)
+        try short.save(to: dir)
+        #expect(try Trainer(resumingFrom: dir, examples: ex, threads: 1).options.optimizer.totalSteps == 6)
+    }
+
     /// Bucketing: batches respect the token budget, cover every example once, and the epoch order is a seeded
     /// permutation.
     @Test func batchPlan() {

@@ -24,6 +24,7 @@ enum TrainCommand: Subcommand {
             OptionSpec("config", value: "NAME", help: "Model configuration.", default: "small", allowed: ["tiny", "small", "base"]),
             OptionSpec("steps", value: "N", help: "Total optimiser steps.", default: "1000"),
             .flag("resume", help: "Continue the run saved in --out."),
+            .flag("reschedule", help: "With --resume: end the cosine learning-rate decay at this --steps instead of the run's saved total (peak, warm-up and floor unchanged); saved with the run."),
             OptionSpec("init-from", value: "DIR", help: "Warm start: begin a new run (fresh optimiser, new schedule) from the weights in DIR; a model whose vocab.txt is a prefix of the corpus's (vocabulary version 1 on a version-2 corpus) has its vocabulary grown."),
             OptionSpec("lr", value: "X", help: "Peak learning rate.", default: "5e-4"),
             OptionSpec("warmup", value: "N", help: "Warm-up steps.", default: "100"),
@@ -112,9 +113,13 @@ enum TrainCommand: Subcommand {
         do {
             if a.has("resume") {
                 let switchTo = a.value("batch-order").flatMap(BatchOrder.init(rawValue:))
-                trainer = try Trainer(resumingFrom: out, examples: train, threads: threads, switchingTo: switchTo)
+                trainer = try Trainer(resumingFrom: out, examples: train, threads: threads, switchingTo: switchTo,
+                                      endingScheduleAt: a.has("reschedule") ? steps : nil)
                 output.line("resuming \(out.path) at step \(trainer.state.step)"
-                            + (trainer.switchedOrder ? ", switching to the \(trainer.options.batchOrder.rawValue) batch order at epoch \(trainer.state.epoch)" : ""))
+                            + (trainer.switchedOrder ? ", switching to the \(trainer.options.batchOrder.rawValue) batch order at epoch \(trainer.state.epoch)" : "")
+                            + (trainer.rescheduled ? String(format: ", the learning rate now decaying to step %d (%.2e at this step)", steps, trainer.options.optimizer.learningRate(at: trainer.state.step)) : ""))
+            } else if a.has("reschedule") {
+                throw CLIError.usage("--reschedule changes a resumed run's schedule; a new run takes its length from --steps (add --resume to continue the run in --out)")
             } else {
                 guard var cfg = ModelConfig.named.first(where: { $0.name == a.value("config") }) else {
                     throw CLIError.usage("unknown --config '\(a.value("config")!)'")
