@@ -9,7 +9,9 @@ kind and the pattern of its factors with fields renamed in order of appearance (
 terms whose existence needs the same kind of quantum-number relation are counted together. Prints, per signature,
 how many reference monomials there are, the share the model wrote (recall) and how many it wrote that the reference
 lacks (spurious). Then fermion masses and Yukawas split by how their fermions are spelled in the input (HEL: L
-left-handed, R right-handed), the split that motivated `lagrangify corpus --right-handed-fraction 0`.
+left-handed, R right-handed), the split that motivated `lagrangify corpus --right-handed-fraction 0`. Last, where
+the wrong answers go wrong: exact match with and without a Yukawa in the reference, and how many wrong answers have
+every monomial right (only contractions differ) against those with a missing or spurious term.
 """
 import collections, sys
 from greedy_split import greedy_pairs
@@ -53,8 +55,14 @@ def main():
     pairs = greedy_pairs(__doc__, 300)
     total, hit, spurious = collections.Counter(), collections.Counter(), collections.Counter()
     chir_total, chir_hit = collections.Counter(), collections.Counter()
+    exact, wrong_how = collections.Counter(), collections.Counter()
     for r, line in pairs:
         ref, hyp = set(monomials(r["output"])), set(monomials(line))
+        group = "with a Yukawa" if any(sig.startswith("YUK") for _, sig in ref) else "without a Yukawa"
+        exact[group, line.split() == r["output"].split()] += 1
+        if line.split() != r["output"].split():
+            wrong_how["only contractions (or order) differ" if ref == hyp
+                      else "a term missing or spurious"] += 1
         hel = helicities(r["input"])
         for m, sig in ref:
             total[sig] += 1
@@ -76,6 +84,12 @@ def main():
     print("fermion terms by input spelling (L/R of their fermions): written / reference")
     for key in sorted(chir_total):
         print(f"  {key[0]:5s} {key[1]:3s} {chir_hit[key]:5d} / {chir_total[key]}")
+    print("exact match by whether the reference has a Yukawa:")
+    for group in ("with a Yukawa", "without a Yukawa"):
+        n = exact[group, True] + exact[group, False]
+        if n:
+            print(f"  {group:17s} {exact[group, True]:4d} / {n} ({100 * exact[group, True] / n:.1f}%)")
+    print("wrong answers: " + ", ".join(f"{c} {how}" for how, c in sorted(wrong_how.items())))
 
 
 if __name__ == "__main__":

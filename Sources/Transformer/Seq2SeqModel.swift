@@ -75,6 +75,37 @@ public final class Seq2SeqModel<T: ModelScalar> {
         }
     }
 
+    /// `old` made deeper by stacking (Gong et al. 2019, "Efficient training of BERT by progressively stacking"):
+    /// layer j of the new encoder (decoder) is a copy of the old one's layer j mod L, so 3 layers become
+    /// 0, 1, 2, 0, 1, 2; embeddings, positions, norms outside the layers and the logits bias are copied. Not
+    /// function-preserving (a post-LN stack run twice computes something else): a warm start for a deeper model
+    /// whose layers begin as trained attention and feed-forward blocks instead of noise.
+    public convenience init(stacking old: Seq2SeqModel<T>, encoderLayers: Int, decoderLayers: Int) {
+        let (le, ld) = (old.config.encoderLayers, old.config.decoderLayers)
+        precondition(encoderLayers >= le && decoderLayers >= ld, "stacking only adds layers")
+        var c = old.config
+        if (encoderLayers, decoderLayers) != (le, ld) && !c.name.hasSuffix("-stacked") { c.name += "-stacked" }
+        c.encoderLayers = encoderLayers; c.decoderLayers = decoderLayers
+        self.init(config: c, seed: 0)
+        for u in layout.tensors {
+            let name = Seq2SeqModel.stackedSource(of: u.name, encoderLayers: le, decoderLayers: ld)
+            guard let t = old.layout.tensor(named: name), t.count == u.count else {
+                preconditionFailure("\(u.name) has no source \(name) of its shape in the model being stacked")
+            }
+            (params.p + u.offset).update(from: old.params.p + t.offset, count: t.count)
+        }
+    }
+
+    /// "model.decoder.layers.4.fc1.weight" → "model.decoder.layers.1.fc1.weight" for a 3-layer decoder.
+    static func stackedSource(of name: String, encoderLayers le: Int, decoderLayers ld: Int) -> String {
+        for (stack, l) in [("model.encoder.layers.", le), ("model.decoder.layers.", ld)] where name.hasPrefix(stack) {
+            let rest = name.dropFirst(stack.count)
+            guard let dot = rest.firstIndex(of: "."), let j = Int(rest[..<dot]) else { return name }
+            return stack + String(j % l) + rest[dot...]
+        }
+        return name
+    }
+
     public func zeroGradients() { grads.zero() }
 
     func activations(for b: Seq2SeqBatch) -> Activations<T> {

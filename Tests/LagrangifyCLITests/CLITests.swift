@@ -313,6 +313,14 @@ private func lagrangify(_ args: [String]) -> (code: Int32, out: String, err: Str
         #expect(r.code == 0 && r.out.contains("vocabulary of 185 tokens grown to the corpus's \(Vocabulary.standard.count)"), "\(r.out)\(r.err)")
         #expect(try Checkpoint.loadModel(run).config.vocabSize == Vocabulary.standard.count)
         #expect(try ModelInputSpec.read(directory: run).form == .compact)
+        // --layers with --init-from stacks the 1+1 layers to 3+3; other shape options are refused, not ignored.
+        let deep = root.appendingPathComponent("deep")
+        let stacked = lagrangify(["train", "--corpus", corpus.path, "--out", deep.path, "--init-from", v1.path, "--layers", "3", "--steps", "1", "--token-budget", "512", "--max-target", "200"])
+        #expect(stacked.code == 0 && stacked.out.contains("stacking"), "\(stacked.out)\(stacked.err)")
+        let deepCfg = try Checkpoint.loadModel(deep).config
+        #expect(deepCfg.encoderLayers == 3 && deepCfg.decoderLayers == 3 && deepCfg.name == "v1-stacked" && deepCfg.dModel == 16)
+        let wide = lagrangify(["train", "--corpus", corpus.path, "--out", root.appendingPathComponent("wide").path, "--init-from", v1.path, "--d-model", "32", "--steps", "1"])
+        #expect(wide.code == 64 && wide.err.contains("--d-model cannot change a warm start's shape"), "\(wide.err)")
         // A vocabulary that is not a prefix of the corpus's is refused, naming both sizes.
         try Data((Vocabulary.v1.tokens.reversed().joined(separator: "\n") + "\n").utf8).write(to: v1.appendingPathComponent("vocab.txt"))
         let bad = lagrangify(["train", "--corpus", corpus.path, "--out", root.appendingPathComponent("bad").path, "--init-from", v1.path, "--steps", "1"])

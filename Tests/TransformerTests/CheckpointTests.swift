@@ -32,6 +32,37 @@ import TestSupport
         #expect(bias[..<V].allSatisfy { $0 == 0.25 } && bias[V...].allSatisfy { $0 == 0 })
     }
 
+    /// Stacking (a deeper warm start): new layer j copies old layer j mod L tensor by tensor, everything outside the
+    /// layers is copied, and "stacking" to the same depth is the old model, logits and all. Parameter count by hand for
+    /// micro (C 8, F 12): an encoder layer has 4·(C² + C) attention + 2·2C norms + (FC + F) + (CF + C) = 288 + 32 + 108
+    /// + 104 = 532 scalars, a decoder layer 2·288 + 3·16 + 212 = 836; 2+2 → 5+3 layers adds 3·532 + 836 = 2,432.
+    @Test func stackingCopiesLayersCyclically() {
+        let old = Seq2SeqModel<Float>(config: microConfig(), seed: 5)
+        let deep = Seq2SeqModel(stacking: old, encoderLayers: 5, decoderLayers: 3)
+        #expect(deep.config.encoderLayers == 5 && deep.config.decoderLayers == 3)
+        #expect(deep.layout.count == old.layout.count + 2_432)
+        func values(_ m: Seq2SeqModel<Float>, _ name: String) -> [Float] {
+            let t = m.layout.tensor(named: name)!
+            return Array(UnsafeBufferPointer(start: m.params.p + t.offset, count: t.count))
+        }
+        for (j, source) in [(0, 0), (1, 1), (2, 0), (3, 1), (4, 0)] {
+            for part in ["self_attn.q_proj.weight", "fc2.bias", "final_layer_norm.weight"] {
+                #expect(values(deep, "model.encoder.layers.\(j).\(part)") == values(old, "model.encoder.layers.\(source).\(part)"))
+            }
+        }
+        #expect(values(deep, "model.decoder.layers.2.encoder_attn.out_proj.weight") == values(old, "model.decoder.layers.0.encoder_attn.out_proj.weight"))
+        #expect(values(deep, "model.decoder.layers.2.encoder_attn.out_proj.weight") != values(old, "model.decoder.layers.1.encoder_attn.out_proj.weight"))
+        for name in ["model.shared.weight", "model.encoder.embed_positions.weight", "model.decoder.layernorm_embedding.bias", "final_logits_bias"] {
+            #expect(values(deep, name) == values(old, name))
+        }
+        let same = Seq2SeqModel(stacking: old, encoderLayers: 2, decoderLayers: 2)
+        #expect(same.params.array == old.params.array)
+        let batch = microBatch(old.config)
+        #expect(same.logits(batch) == old.logits(batch))
+        #expect(Seq2SeqModel<Float>.stackedSource(of: "model.decoder.layers.4.fc1.weight", encoderLayers: 2, decoderLayers: 3) == "model.decoder.layers.1.fc1.weight")
+        #expect(Seq2SeqModel<Float>.stackedSource(of: "model.encoder.layers.13.self_attn.k_proj.bias", encoderLayers: 6, decoderLayers: 3) == "model.encoder.layers.1.self_attn.k_proj.bias")
+    }
+
     @Test func saveLoadRoundTripIsExact() throws {
         let m = Seq2SeqModel<Float>(config: microConfig(), seed: 3)
         let dir = tempDir(); defer { try? FileManager.default.removeItem(at: dir) }

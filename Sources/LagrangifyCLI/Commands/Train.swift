@@ -40,7 +40,7 @@ enum TrainCommand: Subcommand {
             OptionSpec("valid-examples", value: "N", help: "Validation pairs used for the validation loss (the first N; 0 = all).", default: "2000"),
             OptionSpec("max-target", value: "N", help: "Drop training/validation pairs whose target is longer (0 = the model's limit).", default: "0"),
             OptionSpec("d-model", value: "N", help: "Override the configuration's channels (a new run only)."),
-            OptionSpec("layers", value: "N", help: "Override encoder and decoder layers (a new run only)."),
+            OptionSpec("layers", value: "N", help: "Override encoder and decoder layers; with --init-from, a deeper warm start by stacking (new layer j copies the old model's layer j mod L, Gong et al. 2019)."),
             OptionSpec("heads", value: "N", help: "Override attention heads (a new run only)."),
             OptionSpec("ffn", value: "N", help: "Override the feed-forward width (a new run only)."),
             OptionSpec("oversample", value: "K:R,…", help: "Repeat each training pair with K fields R times in every epoch (e.g. 1:40 for the rare single fields), fields counted by FIELD tokens; part of the run's data, so --resume must repeat it."),
@@ -151,6 +151,16 @@ enum TrainCommand: Subcommand {
                     }
                     guard m.config.vocabSize == corpus.vocabSize else {
                         throw CLIError.usage("--init-from \(w) has vocab_size \(m.config.vocabSize) but the corpus has \(corpus.vocabSize), and its vocab.txt is not a prefix of the corpus's")
+                    }
+                    if let bad = ["d-model", "heads", "ffn"].first(where: { a.value($0) != nil }) ?? (a.has("pre-ln") ? "pre-ln" : nil) {
+                        throw CLIError.usage("--\(bad) cannot change a warm start's shape: --init-from \(w) keeps its \(m.config.summary); only --layers (deeper, by stacking) can")
+                    }
+                    if let l = try a.int("layers", range: 1...48), l != m.config.encoderLayers || l != m.config.decoderLayers {
+                        guard l >= m.config.encoderLayers && l >= m.config.decoderLayers else {
+                            throw CLIError.usage("--layers \(l) would drop layers of --init-from \(w) (\(m.config.encoderLayers)+\(m.config.decoderLayers)); a warm start can only add layers")
+                        }
+                        output.line("--layers \(l): stacking \(w)'s \(m.config.encoderLayers)+\(m.config.decoderLayers) layers (new layer j copies layer j mod L)")
+                        m = Seq2SeqModel(stacking: m, encoderLayers: l, decoderLayers: l)
                     }
                     output.line("warm start from \(w) (\(m.config.summary))")
                     trainer = try Trainer(warmStart: m, options: o, examples: train, threads: threads)
