@@ -11,8 +11,8 @@
 # OVERSAMPLE_TERMS (e.g. YUK:3,FMASS:3, repeats pairs whose target has that term kind; same rule), PRE_LN (1:
 # mBART's layer order, new runs), INIT_FROM (a model directory, e.g. Models/default: a new run warm-started from its
 # weights, with LR (4e-4) and WARMUP (200); ignored when $RUN can resume). New runs use the pooled batch order.
-# How Models/default was made (README, "The trained model"): a paper-form run of 12,000 steps, then two compact
-# warm starts; to continue it: INIT_FROM=Models/default RUN=runs/compact3 LR=2.5e-4 WARMUP=500 STEPS=8500 \
+# How Models/default was made (README, "The trained model"): a paper-form run of 12,000 steps, then three compact
+# warm starts; to continue it: INIT_FROM=Models/default RUN=runs/compact4 LR=2.5e-4 WARMUP=600 STEPS=12500 \
 #   OVERSAMPLE=1:40,5:2,6:2 Scripts/train-default.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
