@@ -10,10 +10,12 @@
 # 1:40,5:2,6:2, repeats pairs by field count; part of the run's data, so keep it the same across stages),
 # OVERSAMPLE_TERMS (e.g. YUK:3,FMASS:3, repeats pairs whose target has that term kind; same rule), PRE_LN (1:
 # mBART's layer order, new runs), INIT_FROM (a model directory, e.g. Models/default: a new run warm-started from its
-# weights, with LR (4e-4) and WARMUP (200); ignored when $RUN can resume). New runs use the pooled batch order.
+# weights, with LR (4e-4) and WARMUP (200); ignored when $RUN can resume), LAYERS (with INIT_FROM: stack its layers
+# to this depth, new layer j copying old layer j mod L). New runs use the pooled batch order.
 # How Models/default was made (README, "The trained model"): a paper-form run of 12,000 steps, then three compact
-# warm starts; to continue it: INIT_FROM=Models/default RUN=runs/compact4 LR=2.5e-4 WARMUP=600 STEPS=12500 \
-#   OVERSAMPLE=1:40,5:2,6:2 Scripts/train-default.sh
+# warm starts, then a warm start stacked to 6+6 layers (LAYERS=6); to continue it (no LAYERS: it is 6+6 already):
+#   INIT_FROM=Models/default RUN=runs/stack6d LR=2.5e-4 WARMUP=300 STEPS=6000 OVERSAMPLE=1:40,5:2,6:2 \
+#   Scripts/train-default.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUN=${RUN:-runs/default}
@@ -45,7 +47,7 @@ elif [ -n "${INIT_FROM:-}" ]; then
     # A warm start: the weights of INIT_FROM (e.g. Models/default, which survives a machine that lost runs/), a fresh
     # optimiser and a new warm-up + cosine schedule of $STEPS steps peaking at $LR.
     $BIN train --corpus "$CORPUS" --out "$RUN" --init-from "$INIT_FROM" --steps "$STEPS" --lr "${LR:-4e-4}" \
-        --warmup "${WARMUP:-200}" --label-smoothing 0.05 "${RECIPE[@]}"
+        --warmup "${WARMUP:-200}" --label-smoothing 0.05 "${RECIPE[@]}" ${LAYERS:+--layers "$LAYERS"}
 else
     $BIN train --corpus "$CORPUS" --out "$RUN" --config small --d-model 192 --layers 3 --heads 6 --ffn 768 \
         --steps "$STEPS" --lr 7e-4 --warmup 400 --label-smoothing 0.05 "${RECIPE[@]}" ${NEW[@]+"${NEW[@]}"}
