@@ -4,7 +4,9 @@ import Transformer
 
 /// Grammar-constrained decoding: the output language's incremental parser (`OutputParser`) as a
 /// `DecodingConstraint`, so a model can only emit sequences that Grammars/lagrangian.v1.ebnf accepts for its field
-/// list (no `F<i>` beyond the fields, no unbalanced or impossible contraction, EOS only where a sequence may end).
+/// list (no `F<i>` beyond the fields, no unbalanced or impossible contraction, EOS only where a sequence may end),
+/// by default also under the charge selection rules (each term's hypercharge, SU(3) triality and SU(2) parity sum
+/// to zero), so the model can emit no term that fails them.
 ///
 /// Ids are the standard vocabulary's (`Vocabulary.standard`). Every output token is among version 1's 185 ids, which
 /// version 2 keeps, so the same ids serve models of either version; `ModelRunner` refuses any other vocabulary.
@@ -13,7 +15,9 @@ public struct GrammarConstraint: DecodingConstraint {
     /// Set when the parser refused a token (cannot happen for tokens taken from `allowedNext`); no token is allowed then.
     var broken = false
 
-    public init(fields: [Field]) { parser = OutputParser(fields: fields) }
+    public init(fields: [Field], selectionRules: Bool = true) {
+        parser = OutputParser(fields: fields, selectionRules: selectionRules)
+    }
 
     public func allowedNext() -> [Int32]? {
         if broken { return [] }

@@ -1,3 +1,4 @@
+import Exact
 import Lagrangian
 import LieGroups
 
@@ -11,6 +12,11 @@ import LieGroups
 /// to a complete sequence) except at factor slots before the last, where a token may lead to a term whose last
 /// factor has no gauge-invariant choice (the last slot itself is pruned: some contraction must exist in each group).
 /// Hypercharge neutrality, duplicates and the builder's basis choice are semantics, checked by the Checker.
+///
+/// With `selectionRules` (grammar-constrained decoding uses them) the factors of a term must also satisfy the
+/// charge selection rules every gauge singlet obeys: hypercharge sum zero, SU(3) triality sum 0 mod 3 and an even
+/// SU(2) Dynkin label sum. These are necessary conditions, so they remove only terms the checker would call not
+/// invariant; with them every factor slot, not only the last, offers only letters that lead to a neutral term.
 ///
 /// Complexity: `feed` is O(vocabulary) at most; contraction candidates are enumerated once per term.
 public struct OutputParser: Sendable {
@@ -39,10 +45,63 @@ public struct OutputParser: Sendable {
     /// partition or an explicit contraction, so the monomial may carry several terms.
     private var repeatable = false
 
-    /// - Parameter fields: the field list; sorted into the canonical order here, so positions refer to that order
-    ///   (the order `InputTokens.encode(l.fields)` writes).
-    public init(fields: [Field]) {
+    /// With selection rules: per term kind, every prefix (complete tuples included) of a factor tuple that obeys
+    /// them; nil without.
+    private let neutralPrefixes: [Set<[Letter]>]?
+
+    /// - Parameters:
+    ///   - fields: the field list; sorted into the canonical order here, so positions refer to that order (the
+    ///     order `InputTokens.encode(l.fields)` writes).
+    ///   - selectionRules: also require hypercharge, triality and SU(2) parity neutrality of each term's factors.
+    public init(fields: [Field], selectionRules: Bool = false) {
         self.fields = fields.sorted(by: Lagrangian.canonicalOrder)
+        neutralPrefixes = selectionRules ? Self.neutralPrefixes(self.fields) : nil
+    }
+
+    /// The selection-rule charges of a letter: hypercharge × `den`, SU(3) triality (p − q mod 3) and SU(2) label
+    /// parity; conjugation negates the first two.
+    private struct Charge: Equatable {
+        var y = 0, triality = 0, parity = 0
+        static func + (a: Charge, b: Charge) -> Charge {
+            Charge(y: a.y + b.y, triality: (a.triality + b.triality) % 3, parity: (a.parity + b.parity) % 2)
+        }
+    }
+
+    /// Enumerates, per kind, the non-decreasing factor tuples (the order the grammar writes) whose charges sum to
+    /// zero, and collects all their prefixes. At most C(19, 4) = 3876 tuples for the quartics of eight complex
+    /// scalars, so this is done once per parser.
+    private static func neutralPrefixes(_ fields: [Field]) -> [Set<[Letter]>] {
+        var den = BigInt.one
+        for f in fields { den = BigInt.lcm(den, f.rep.hypercharge.denominator) }
+        func charge(_ l: Letter) -> Charge {
+            let r = fields[l.field].rep
+            let y = (r.hypercharge * Rational(den)).numerator.asInt ?? 0
+            let t = ((r.su3[0] - r.su3[1]) % 3 + 3) % 3
+            return l.isConjugated ? Charge(y: -y, triality: (3 - t) % 3, parity: r.su2[0] % 2)
+                                  : Charge(y: y, triality: t, parity: r.su2[0] % 2)
+        }
+        let pools = [false, true].map { fermion in letters(fields, fermion: fermion).map { ($0, charge($0)) } }
+        return OutputTokens.kinds.map { k in
+            let slots = OutputTokens.slots(k)
+            var out = Set<[Letter]>()
+            var tuple: [Letter] = []
+            func extend(_ q: Charge) {
+                if tuple.count == slots.count {
+                    if q == Charge() { for n in 1...tuple.count { out.insert(Array(tuple[..<n])) } }
+                    return
+                }
+                for (l, c) in pools[slots[tuple.count] ? 1 : 0] where tuple.last.map({ !(l < $0) }) ?? true {
+                    tuple.append(l); extend(q + c); tuple.removeLast()
+                }
+            }
+            extend(Charge())
+            return out
+        }
+    }
+
+    /// The factors so far plus `l` can be completed to a term obeying the selection rules (always true without them).
+    private func obeysRules(_ l: Letter) -> Bool {
+        neutralPrefixes.map { $0[kind].contains(factors + [l]) } ?? true
     }
 
     // MARK: allowed next tokens
@@ -79,10 +138,10 @@ public struct OutputParser: Sendable {
     private func kindPossible(_ k: Int) -> Bool {
         let s = OutputTokens.slots(OutputTokens.kinds[k])
         let hasFermion = fields.contains { $0.spin == .weylFermion }, hasScalar = fields.contains { $0.spin == .scalar }
-        return (!s.contains(true) || hasFermion) && (!s.contains(false) || hasScalar)
+        return (!s.contains(true) || hasFermion) && (!s.contains(false) || hasScalar) && neutralPrefixes.map { !$0[k].isEmpty } ?? true
     }
 
-    private func letters(fermion: Bool) -> [Letter] {
+    private static func letters(_ fields: [Field], fermion: Bool) -> [Letter] {
         var out: [Letter] = []
         for (i, f) in fields.enumerated() where (f.spin == .weylFermion) == fermion {
             if !fermion && !f.isReal { out.append(Letter(field: i, isConjugated: true)) }
@@ -94,7 +153,7 @@ public struct OutputParser: Sendable {
     private func factorOptions() -> [Letter] {
         let j = factors.count
         let prev = factors.last
-        var opts = letters(fermion: slots[j]).filter { l in prev.map { !(l < $0) } ?? true }
+        var opts = Self.letters(fields, fermion: slots[j]).filter { l in (prev.map { !(l < $0) } ?? true) && obeysRules(l) }
         if j == slots.count - 1 {
             opts = opts.filter { l in
                 let sh = OutputTokens.shapes(factors + [l], fields: fields)
@@ -158,6 +217,7 @@ public struct OutputParser: Sendable {
             let j = factors.count
             guard (f.spin == .weylFermion) == slots[j], !(l.isConjugated && (f.spin == .weylFermion || f.isReal)) else { return false }
             if let last = factors.last, l < last { return false }
+            guard obeysRules(l) else { return false }
             if j == slots.count - 1 {
                 let sh = OutputTokens.shapes(factors + [l], fields: fields)
                 return zip(OutputTokens.groups, sh).allSatisfy { !SUContraction.all(n: $0.0.n, shapes: $0.1).isEmpty }

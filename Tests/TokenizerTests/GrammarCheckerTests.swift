@@ -30,6 +30,48 @@ import TestSupport
         #expect(LagrangianTokens.check(["YUK", "F0", "F1", "F5", "MASS"], fields: f)?.position == 4)
     }
 
+    /// Selection rules, hand-derived. SM (F5 = H, Y = 1/2): after `MASS F5*` the grammar alone offers F5* and F5
+    /// (H†H† has an SU(2) singlet), the rules only F5 (hypercharge −1/2 − 1/2 ≠ 0). One complex φ(1,1,1): the
+    /// grammar offers every scalar kind; the rules drop LIN (Y = ±1) and CUB (three letters sum to ±1 or ±3), keeping
+    /// MASS φ*φ and QUAR φ*φ*φφ.
+    @Test func selectionRulesByHand() throws {
+        func allowed(_ prefix: [String], _ fields: [Field], rules: Bool) throws -> [String] {
+            var p = OutputParser(fields: fields, selectionRules: rules)
+            for t in prefix { try p.feed(t) }
+            return p.allowed()
+        }
+        #expect(try allowed(["MASS", "F5*"], sm.fields, rules: false) == ["F5*", "F5"])
+        #expect(try allowed(["MASS", "F5*"], sm.fields, rules: true) == ["F5"])
+        let phi = try parseFieldList("S(1,1,1)")
+        #expect(try allowed([], phi, rules: false) == ["LIN", "MASS", "CUB", "QUAR", Vocabulary.eos])
+        #expect(try allowed([], phi, rules: true) == ["MASS", "QUAR", Vocabulary.eos])
+        #expect(try allowed(["QUAR", "F0*"], phi, rules: true) == ["F0*"])
+        #expect(try allowed(["QUAR", "F0*", "F0*"], phi, rules: true) == ["F0"])
+    }
+
+    /// The rules are necessary conditions: every builder Lagrangian (random fields of both regimes, with
+    /// generations) parses under them, and at each position the tokens they allow are among the grammar's.
+    @Test func selectionRulesKeepEveryBuilderTerm() throws {
+        var terms = 0, pruned = 0
+        for (i, regime) in [SamplerRegime.interacting, .uniform].flatMap({ r in (0..<60).map { _ in r } }).enumerated() {
+            var o = SamplerOptions(); o.regime = regime; o.generations = 1 + i % 3
+            var srng = SplitMix64(seed: 91, index: UInt64(i))
+            let l = try Lagrangian.build(FieldSampler(o).sample(count: 1 + i % 7, using: &srng))
+            let seq = try LagrangianTokens.encode(l)
+            var plain = OutputParser(fields: l.fields), ruled = OutputParser(fields: l.fields, selectionRules: true)
+            for (k, t) in seq.enumerated() {
+                let a = ruled.allowed(), b = plain.allowed()
+                #expect(a.allSatisfy(b.contains), "example \(i) position \(k)")
+                #expect(a.contains(t), "example \(i) position \(k): \(t) pruned from \(seq.joined(separator: " "))")
+                pruned += b.count - a.count
+                try plain.feed(t); try ruled.feed(t)
+            }
+            #expect(ruled.isComplete)
+            terms += l.terms.count
+        }
+        #expect(terms > 1000 && pruned > 100)
+    }
+
     /// Mutations of valid sequences: replacing token k by a token not allowed there (per `allowedNext`) gives an
     /// error at k whose expected list is exactly `allowedNext(prefix)`; truncations either parse or fail at the end.
     @Test func mutations() throws {
