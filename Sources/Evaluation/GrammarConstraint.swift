@@ -6,7 +6,8 @@ import Transformer
 /// `DecodingConstraint`, so a model can only emit sequences that Grammars/lagrangian.v1.ebnf accepts for its field
 /// list (no `F<i>` beyond the fields, no unbalanced or impossible contraction, EOS only where a sequence may end),
 /// by default also under the charge selection rules (each term's hypercharge, SU(3) triality and SU(2) parity sum
-/// to zero), so the model can emit no term that fails them.
+/// to zero) and in canonical order (each new monomial after the previous one of its kind), so the model can emit
+/// no term that fails the rules and no monomial twice.
 ///
 /// Ids are the standard vocabulary's (`Vocabulary.standard`). Every output token is among version 1's 185 ids, which
 /// version 2 keeps, so the same ids serve models of either version; `ModelRunner` refuses any other vocabulary.
@@ -15,8 +16,8 @@ public struct GrammarConstraint: DecodingConstraint {
     /// Set when the parser refused a token (cannot happen for tokens taken from `allowedNext`); no token is allowed then.
     var broken = false
 
-    public init(fields: [Field], selectionRules: Bool = true) {
-        parser = OutputParser(fields: fields, selectionRules: selectionRules)
+    public init(fields: [Field], selectionRules: Bool = true, canonicalOrder: Bool = true) {
+        parser = OutputParser(fields: fields, selectionRules: selectionRules, canonicalOrder: canonicalOrder)
     }
 
     public func allowedNext() -> [Int32]? {

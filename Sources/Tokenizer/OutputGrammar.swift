@@ -17,6 +17,8 @@ import LieGroups
 /// charge selection rules every gauge singlet obeys: hypercharge sum zero, SU(3) triality sum 0 mod 3 and an even
 /// SU(2) Dynkin label sum. These are necessary conditions, so they remove only terms the checker would call not
 /// invariant; with them every factor slot, not only the last, offers only letters that lead to a neutral term.
+/// With `canonicalOrder` each new monomial must follow the previous one of its kind in the builder's order, as in
+/// every builder Lagrangian, which also rules out writing a monomial twice.
 ///
 /// Complexity: `feed` is O(vocabulary) at most; contraction candidates are enumerated once per term.
 public struct OutputParser: Sendable {
@@ -45,17 +47,24 @@ public struct OutputParser: Sendable {
     /// partition or an explicit contraction, so the monomial may carry several terms.
     private var repeatable = false
 
-    /// With selection rules: per term kind, every prefix (complete tuples included) of a factor tuple that obeys
-    /// them; nil without.
-    private let neutralPrefixes: [Set<[Letter]>]?
+    /// With decoding rules: per term kind, for every prefix of an admissible factor tuple (the empty prefix and
+    /// complete tuples included), the largest admissible tuple starting with it; nil without rules.
+    private let completions: [[[Letter]: [Letter]]]?
+    private let canonicalOrder: Bool
+    /// With `canonicalOrder`: the previous monomial's factors when the current term is a new monomial of its kind.
+    private var orderFloor: [Letter]? = nil
 
     /// - Parameters:
     ///   - fields: the field list; sorted into the canonical order here, so positions refer to that order (the
     ///     order `InputTokens.encode(l.fields)` writes).
     ///   - selectionRules: also require hypercharge, triality and SU(2) parity neutrality of each term's factors.
-    public init(fields: [Field], selectionRules: Bool = false) {
+    ///   - canonicalOrder: also require each new monomial (a kind token, not `&`) to come strictly after the
+    ///     previous one of its kind in the builder's order (lexicographic in the factors), as every builder
+    ///     Lagrangian is written; this excludes a monomial written twice.
+    public init(fields: [Field], selectionRules: Bool = false, canonicalOrder: Bool = false) {
         self.fields = fields.sorted(by: Lagrangian.canonicalOrder)
-        neutralPrefixes = selectionRules ? Self.neutralPrefixes(self.fields) : nil
+        self.canonicalOrder = canonicalOrder
+        completions = selectionRules || canonicalOrder ? Self.completions(self.fields, neutral: selectionRules) : nil
     }
 
     /// The selection-rule charges of a letter: hypercharge × `den`, SU(3) triality (p − q mod 3) and SU(2) label
@@ -67,10 +76,10 @@ public struct OutputParser: Sendable {
         }
     }
 
-    /// Enumerates, per kind, the non-decreasing factor tuples (the order the grammar writes) whose charges sum to
-    /// zero, and collects all their prefixes. At most C(19, 4) = 3876 tuples for the quartics of eight complex
-    /// scalars, so this is done once per parser.
-    private static func neutralPrefixes(_ fields: [Field]) -> [Set<[Letter]>] {
+    /// Enumerates, per kind, the non-decreasing factor tuples (the order the grammar writes), keeping those whose
+    /// charges sum to zero when `neutral`, in increasing lexicographic order, so the last tuple seen with a prefix is
+    /// the largest. At most C(19, 4) = 3876 tuples for the quartics of eight complex scalars: once per parser.
+    private static func completions(_ fields: [Field], neutral: Bool) -> [[[Letter]: [Letter]]] {
         var den = BigInt.one
         for f in fields { den = BigInt.lcm(den, f.rep.hypercharge.denominator) }
         func charge(_ l: Letter) -> Charge {
@@ -83,11 +92,11 @@ public struct OutputParser: Sendable {
         let pools = [false, true].map { fermion in letters(fields, fermion: fermion).map { ($0, charge($0)) } }
         return OutputTokens.kinds.map { k in
             let slots = OutputTokens.slots(k)
-            var out = Set<[Letter]>()
+            var out: [[Letter]: [Letter]] = [:]
             var tuple: [Letter] = []
             func extend(_ q: Charge) {
                 if tuple.count == slots.count {
-                    if q == Charge() { for n in 1...tuple.count { out.insert(Array(tuple[..<n])) } }
+                    if !neutral || q == Charge() { for n in 0...tuple.count { out[Array(tuple[..<n])] = tuple } }
                     return
                 }
                 for (l, c) in pools[slots[tuple.count] ? 1 : 0] where tuple.last.map({ !(l < $0) }) ?? true {
@@ -99,9 +108,24 @@ public struct OutputParser: Sendable {
         }
     }
 
-    /// The factors so far plus `l` can be completed to a term obeying the selection rules (always true without them).
-    private func obeysRules(_ l: Letter) -> Bool {
-        neutralPrefixes.map { $0[kind].contains(factors + [l]) } ?? true
+    /// `a` comes before `b` in the builder's order of monomials of one kind (lexicographic in the factors).
+    private static func precedes(_ a: [Letter], _ b: [Letter]) -> Bool {
+        for (x, y) in zip(a, b) where x != y { return x < y }
+        return a.count < b.count
+    }
+
+    /// The factors so far plus `l` can be completed to a term the rules admit (always true without rules).
+    private func admissible(_ l: Letter) -> Bool {
+        guard let table = completions else { return true }
+        guard let best = table[kind][factors + [l]] else { return false }
+        return orderFloor.map { Self.precedes($0, best) } ?? true
+    }
+
+    /// The factors a new monomial of kind `k` must come after (with `canonicalOrder`), given the stage.
+    private func floor(forKind k: Int) -> [Letter]? {
+        guard canonicalOrder else { return nil }
+        if stage == .conjugation { return k == kind ? factors : nil }
+        return terms.last.flatMap { $0.kind == OutputTokens.kinds[k] ? $0.factors : nil }
     }
 
     // MARK: allowed next tokens
@@ -138,7 +162,13 @@ public struct OutputParser: Sendable {
     private func kindPossible(_ k: Int) -> Bool {
         let s = OutputTokens.slots(OutputTokens.kinds[k])
         let hasFermion = fields.contains { $0.spin == .weylFermion }, hasScalar = fields.contains { $0.spin == .scalar }
-        return (!s.contains(true) || hasFermion) && (!s.contains(false) || hasScalar) && neutralPrefixes.map { !$0[k].isEmpty } ?? true
+        return (!s.contains(true) || hasFermion) && (!s.contains(false) || hasScalar) && kindAdmissible(k)
+    }
+
+    private func kindAdmissible(_ k: Int) -> Bool {
+        guard let table = completions else { return true }
+        guard let best = table[k][[]] else { return false }
+        return floor(forKind: k).map { Self.precedes($0, best) } ?? true
     }
 
     private static func letters(_ fields: [Field], fermion: Bool) -> [Letter] {
@@ -153,7 +183,7 @@ public struct OutputParser: Sendable {
     private func factorOptions() -> [Letter] {
         let j = factors.count
         let prev = factors.last
-        var opts = Self.letters(fields, fermion: slots[j]).filter { l in (prev.map { !(l < $0) } ?? true) && obeysRules(l) }
+        var opts = Self.letters(fields, fermion: slots[j]).filter { l in (prev.map { !(l < $0) } ?? true) && admissible(l) }
         if j == slots.count - 1 {
             opts = opts.filter { l in
                 let sh = OutputTokens.shapes(factors + [l], fields: fields)
@@ -217,7 +247,7 @@ public struct OutputParser: Sendable {
             let j = factors.count
             guard (f.spin == .weylFermion) == slots[j], !(l.isConjugated && (f.spin == .weylFermion || f.isReal)) else { return false }
             if let last = factors.last, l < last { return false }
-            guard obeysRules(l) else { return false }
+            guard admissible(l) else { return false }
             if j == slots.count - 1 {
                 let sh = OutputTokens.shapes(factors + [l], fields: fields)
                 return zip(OutputTokens.groups, sh).allSatisfy { !SUContraction.all(n: $0.0.n, shapes: $0.1).isEmpty }
@@ -240,6 +270,7 @@ public struct OutputParser: Sendable {
     }
 
     private mutating func startTerm(_ k: Int) {
+        orderFloor = floor(forKind: k)
         kind = k; lastKind = k
         factors = []; slots = OutputTokens.slots(OutputTokens.kinds[k]); partitionsRead = []; repeatable = false
         chosen = [nil, nil, nil]; candidates = [[], [], []]; candidateTokens = [[], [], []]; groupPrefix = []

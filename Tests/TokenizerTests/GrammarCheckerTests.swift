@@ -35,8 +35,8 @@ import TestSupport
     /// grammar offers every scalar kind; the rules drop LIN (Y = ±1) and CUB (three letters sum to ±1 or ±3), keeping
     /// MASS φ*φ and QUAR φ*φ*φφ.
     @Test func selectionRulesByHand() throws {
-        func allowed(_ prefix: [String], _ fields: [Field], rules: Bool) throws -> [String] {
-            var p = OutputParser(fields: fields, selectionRules: rules)
+        func allowed(_ prefix: [String], _ fields: [Field], rules: Bool, order: Bool = false) throws -> [String] {
+            var p = OutputParser(fields: fields, selectionRules: rules, canonicalOrder: order)
             for t in prefix { try p.feed(t) }
             return p.allowed()
         }
@@ -47,10 +47,18 @@ import TestSupport
         #expect(try allowed([], phi, rules: true) == ["MASS", "QUAR", Vocabulary.eos])
         #expect(try allowed(["QUAR", "F0*"], phi, rules: true) == ["F0*"])
         #expect(try allowed(["QUAR", "F0*", "F0*"], phi, rules: true) == ["F0"])
+        // Canonical order: H†H is the SM's only neutral scalar mass, so after it a second MASS is offered under the
+        // rules alone (as H†H again) but not with the order; QUAR and YUK still are. Without the rules, MASS H H
+        // would follow MASS H† H in order; after MASS H H nothing of kind MASS is left.
+        let afterMass = try allowed(["MASS", "F5*", "F5"], sm.fields, rules: true)
+        let ordered = try allowed(["MASS", "F5*", "F5"], sm.fields, rules: true, order: true)
+        #expect(afterMass.contains("MASS") && !ordered.contains("MASS") && ordered.contains("QUAR") && ordered.contains("YUK"))
+        #expect(try allowed(["MASS", "F5*", "F5", "MASS"], sm.fields, rules: false, order: true) == ["F5"])
+        #expect(try !allowed(["MASS", "F5", "F5"], sm.fields, rules: false, order: true).contains("MASS"))
     }
 
-    /// The rules are necessary conditions: every builder Lagrangian (random fields of both regimes, with
-    /// generations) parses under them, and at each position the tokens they allow are among the grammar's.
+    /// The rules are necessary conditions and the builder writes monomials in canonical order: every builder
+    /// Lagrangian (random fields of both regimes, with generations) parses under both, and at each position the tokens they allow are among the grammar's.
     @Test func selectionRulesKeepEveryBuilderTerm() throws {
         var terms = 0, pruned = 0
         for (i, regime) in [SamplerRegime.interacting, .uniform].flatMap({ r in (0..<60).map { _ in r } }).enumerated() {
@@ -58,7 +66,8 @@ import TestSupport
             var srng = SplitMix64(seed: 91, index: UInt64(i))
             let l = try Lagrangian.build(FieldSampler(o).sample(count: 1 + i % 7, using: &srng))
             let seq = try LagrangianTokens.encode(l)
-            var plain = OutputParser(fields: l.fields), ruled = OutputParser(fields: l.fields, selectionRules: true)
+            var plain = OutputParser(fields: l.fields)
+            var ruled = OutputParser(fields: l.fields, selectionRules: true, canonicalOrder: true)
             for (k, t) in seq.enumerated() {
                 let a = ruled.allowed(), b = plain.allowed()
                 #expect(a.allSatisfy(b.contains), "example \(i) position \(k)")
