@@ -124,8 +124,30 @@ public struct EvalRecord: Sendable {
     public let seconds: Double
     /// For `.checked`: the greedy-equivalent first hypothesis was wrong and a later one was accepted.
     public let rescued: Bool
+    /// The example's input tokens, the reference answer the output was compared with, the model's answer, and the
+    /// checker's reasons for a wrong verdict (for error analysis: `lagrangify eval --answers`).
+    public var input: [String] = []
+    public var reference: [String] = []
+    public var answer: [String] = []
+    public var reasons: [String] = []
     /// The checker accepts the answer (exact or equivalent).
     public var isCorrect: Bool { exact || verdict != .wrong }
+}
+
+extension EvalRecord {
+    /// The first line of an answers file: its format and version, checked by readers.
+    public static let answersHeader = #"{"format":"lagrangify-eval-answers","format_version":1}"#
+
+    /// One JSON Lines row of an answers file (`lagrangify eval --answers`), with the decoding mode.
+    public func answerLine(mode: DecodingMode) -> String {
+        let obj: [String: Any] = [
+            "mode": mode.rawValue, "split": split, "n_fields": nFields, "input": input.joined(separator: " "),
+            "reference": reference.joined(separator: " "), "answer": answer.joined(separator: " "), "exact": exact,
+            "verdict": verdict.rawValue, "precision": precision, "recall": recall, "invalid": invalid, "reasons": reasons,
+        ]
+        let d = try! JSONSerialization.data(withJSONObject: obj, options: [.sortedKeys, .withoutEscapingSlashes])
+        return String(decoding: d, as: UTF8.self)
+    }
 }
 
 /// Aggregates of the records with one number of fields.
@@ -232,7 +254,8 @@ public struct Evaluator {
             let invalid = r.grammarError != nil || r.hasInvalidTerms
             store(i, EvalRecord(nFields: e.nFields, split: e.split, exact: a.tokens == reference, verdict: r.verdict,
                                 precision: r.precision, recall: r.recall, invalid: invalid, seconds: seconds,
-                                rescued: a.hypothesesJudged > 1 && r.verdict != .wrong))
+                                rescued: a.hypothesesJudged > 1 && r.verdict != .wrong,
+                                input: e.input, reference: reference, answer: a.tokens, reasons: r.reasons))
         }
     }
 }

@@ -142,8 +142,10 @@ private func lagrangify(_ args: [String]) -> (code: Int32, out: String, err: Str
         let corpus = dir.appendingPathComponent("test.jsonl")
         try Data(lines.utf8).write(to: corpus)
         let json = dir.appendingPathComponent("eval.json"), svg = dir.appendingPathComponent("eval.svg")
+        let answers = dir.appendingPathComponent("answers.jsonl")
         let r = lagrangify(["eval", "--model", dir.path, "--corpus", corpus.path, "--modes", "greedy,guided,checked",
-                            "--beam", "2", "--max-length", "40", "--json", json.path, "--svg", svg.path, "--quiet"])
+                            "--beam", "2", "--max-length", "40", "--json", json.path, "--svg", svg.path, "--quiet",
+                            "--answers", answers.path])
         #expect(r.code == 0, "\(r.err)")
         #expect(r.out.contains("2 examples from"))
         #expect(r.out.contains("| 1 | 1 | 0.0% |") && r.out.contains("| 3 | 1 | 0.0% |"))
@@ -152,6 +154,21 @@ private func lagrangify(_ args: [String]) -> (code: Int32, out: String, err: Str
         #expect(report.modes["guided"]!.map(\.nFields) == [1, 3])
         #expect(report.modes["guided"]!.allSatisfy { $0.exact == 0 && $0.examples == 1 })
         #expect(try String(contentsOf: svg, encoding: .utf8).contains("<polyline"))
+        // Answers: the header, then 3 modes × 2 examples; the noise model is wrong, so each row carries the reference
+        // (the corpus line's output), an answer that differs from it, and the checker's reasons.
+        let rows = try String(contentsOf: answers, encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(rows.count == 7 && rows[0] == EvalRecord.answersHeader)
+        let parsed = try rows.dropFirst().map { try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        #expect(parsed.map { $0["mode"] as? String } == ["greedy", "greedy", "guided", "guided", "checked", "checked"])
+        var refs: Set<String> = []
+        for l in lines.split(separator: "\n") {
+            let obj = try #require(JSONSerialization.jsonObject(with: Data(l.utf8)) as? [String: Any])
+            refs.insert(try #require(obj["output"] as? String))
+        }
+        for p in parsed {
+            #expect(refs.contains(p["reference"] as? String ?? "?") && p["verdict"] as? String == "wrong")
+            #expect(p["answer"] as? String != p["reference"] as? String && !((p["reasons"] as? [String]) ?? []).isEmpty)
+        }
         // The main job with a model: the verdict line, then the checker's report (the noise is wrong: exit 1).
         let m = lagrangify(["L e H", "--model", dir.path, "--decoding", "guided"])
         #expect(m.code == 1 && m.out.contains("guided decoding") && m.out.contains("checker verdict wrong"), "\(m.out)\(m.err)")

@@ -7,7 +7,7 @@ enum EvalCommand: Subcommand {
     static let spec = CommandSpec(
         name: "eval",
         abstract: "Evaluate a trained model on held-out examples, judged term by term by the exact checker.",
-        usage: ["eval --model DIR --corpus DIR|FILE.jsonl [--modes greedy,guided,checked] [--per-fields N] [--json FILE] [--svg FILE]"],
+        usage: ["eval --model DIR --corpus DIR|FILE.jsonl [--modes greedy,guided,checked] [--per-fields N] [--json FILE] [--svg FILE] [--answers FILE]"],
         discussion: """
         For each number of fields: exact match (the output sequence equals the corpus answer), equivalent (the
         checker finds the same Lagrangian with other contraction choices), term precision and recall (by operator
@@ -29,6 +29,7 @@ enum EvalCommand: Subcommand {
             OptionSpec("threads", value: "N", help: "Worker threads: whole batches of examples decode concurrently, one per thread (each single-threaded).", default: "2"),
             OptionSpec("json", value: "FILE", help: "Also write the results as JSON."),
             OptionSpec("svg", value: "FILE", help: "Also write a plot of accuracy against the number of fields."),
+            OptionSpec("answers", value: "FILE", help: "Also write every answer as JSON Lines (a format header, then per mode and example: input, reference, answer, verdict, the checker's reasons) for error analysis."),
             .flag("quiet", help: "No progress line."),
         ])
 
@@ -93,6 +94,11 @@ enum EvalCommand: Subcommand {
         rescued(.greedy, .guided); rescued(.greedy, .checked); rescued(.guided, .checked)
         do {
             if let j = a.value("json") { try atomicWrite(Data(report.json.utf8), to: URL(fileURLWithPath: j)) }
+            if let f = a.value("answers") {
+                var text = EvalRecord.answersHeader + "\n"
+                for m in modes { for r in records[m]! { text += r.answerLine(mode: m) + "\n" } }
+                try atomicWrite(Data(text.utf8), to: URL(fileURLWithPath: f))
+            }
             if let s = a.value("svg") {
                 let inDist = examples.filter { $0.split != "ood" }.map(\.nFields)
                 let trained = inDist.isEmpty ? nil : inDist.min()!...inDist.max()!
