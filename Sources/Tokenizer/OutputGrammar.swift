@@ -16,7 +16,8 @@ import LieGroups
 /// With `selectionRules` (grammar-constrained decoding uses them) the factors of a term must also satisfy the
 /// charge selection rules every gauge singlet obeys: hypercharge sum zero, SU(3) triality sum 0 mod 3 and an even
 /// SU(2) Dynkin label sum. These are necessary conditions, so they remove only terms the checker would call not
-/// invariant; with them every factor slot, not only the last, offers only letters that lead to a neutral term.
+/// invariant; with them every factor slot, not only the last, offers only letters that lead to a complete neutral
+/// term with a contraction in every group (`allowed` is then exact at every factor slot).
 /// With `canonicalOrder` each new monomial must follow the previous one of its kind in the builder's order, as in
 /// every builder Lagrangian, which also rules out writing a monomial twice.
 ///
@@ -76,9 +77,11 @@ public struct OutputParser: Sendable {
         }
     }
 
-    /// Enumerates, per kind, the non-decreasing factor tuples (the order the grammar writes), keeping those whose
-    /// charges sum to zero when `neutral`, in increasing lexicographic order, so the last tuple seen with a prefix is
-    /// the largest. At most C(19, 4) = 3876 tuples for the quartics of eight complex scalars: once per parser.
+    /// Enumerates, per kind, the non-decreasing factor tuples (the order the grammar writes), keeping those with a
+    /// contraction in every group and, when `neutral`, charges summing to zero, in increasing lexicographic order,
+    /// so the last tuple seen with a prefix is the largest. At most C(19, 4) = 3876 tuples for the quartics of eight
+    /// complex scalars: once per parser. Because complete tuples are checked in full, with a table every factor slot
+    /// offers only letters that lead to a complete term (without one, only the last slot is pruned).
     private static func completions(_ fields: [Field], neutral: Bool) -> [[[Letter]: [Letter]]] {
         var den = BigInt.one
         for f in fields { den = BigInt.lcm(den, f.rep.hypercharge.denominator) }
@@ -90,13 +93,19 @@ public struct OutputParser: Sendable {
                                   : Charge(y: y, triality: t, parity: r.su2[0] % 2)
         }
         let pools = [false, true].map { fermion in letters(fields, fermion: fermion).map { ($0, charge($0)) } }
+        func hasContraction(_ t: [Letter]) -> Bool {
+            zip(OutputTokens.groups, OutputTokens.shapes(t, fields: fields)).allSatisfy { !SUContraction.all(n: $0.0.n, shapes: $0.1).isEmpty }
+        }
         return OutputTokens.kinds.map { k in
             let slots = OutputTokens.slots(k)
             var out: [[Letter]: [Letter]] = [:]
             var tuple: [Letter] = []
             func extend(_ q: Charge) {
                 if tuple.count == slots.count {
-                    if !neutral || q == Charge() { for n in 0...tuple.count { out[Array(tuple[..<n])] = tuple } }
+                    // The charge test first: it is cheap and removes most tuples before the contraction enumeration.
+                    if (!neutral || q == Charge()) && hasContraction(tuple) {
+                        for n in 0...tuple.count { out[Array(tuple[..<n])] = tuple }
+                    }
                     return
                 }
                 for (l, c) in pools[slots[tuple.count] ? 1 : 0] where tuple.last.map({ !(l < $0) }) ?? true {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Exact
 import Lagrangian
 import Tokenizer
 import TestSupport
@@ -79,6 +80,44 @@ import TestSupport
             terms += l.terms.count
         }
         #expect(terms > 1000 && pruned > 100)
+    }
+
+    /// With the rules `allowed` is exact at every slot: random walks over allowed tokens (EOS only once past 200
+    /// tokens) never reach a prefix with no continuation, and every term they finish is neutral. The same walks under
+    /// the plain grammar do dead-end (e.g. after `QUAR F2* F3 F3` when no fourth factor has a contraction), so
+    /// the check has teeth.
+    @Test func ruledWalksNeverDeadEnd() throws {
+        var o = SamplerOptions(); o.regime = .uniform
+        func walk(_ i: Int, rules: Bool) throws -> (deadEnd: Bool, tokens: Int, terms: [TokenTerm], fields: [Field]) {
+            var rng = SeededRNG(seed: UInt64(1000 + i))
+            var srng = SplitMix64(seed: 17, index: UInt64(i))
+            let fields = FieldSampler(o).sample(count: 1 + i % 8, using: &srng)
+            var p = OutputParser(fields: fields, selectionRules: rules, canonicalOrder: rules)
+            while p.position < 400 {
+                let a = p.allowed()
+                if a.isEmpty { return (true, p.position, [], p.fields) }
+                let choices = p.position >= 200 && a.contains(Vocabulary.eos) ? [Vocabulary.eos] : a.filter { $0 != Vocabulary.eos }
+                if choices.isEmpty { break }   // only EOS is allowed
+                try p.feed(choices[Int(rng.next() % UInt64(choices.count))])
+                if p.isComplete && p.position >= 200 { break }
+            }
+            return (false, p.position, try p.finish().terms.filter { $0.kind != .kinetic }, p.fields)
+        }
+        var tokens = 0, plainDeadEnds = 0
+        for i in 0..<150 {
+            let w = try walk(i, rules: true)
+            #expect(!w.deadEnd, "example \(i): dead end at token \(w.tokens)")
+            tokens += w.tokens
+            for term in w.terms {
+                let y = term.factors.reduce(Rational.zero) { s, l in
+                    let h = w.fields[l.field].rep.hypercharge
+                    return l.isConjugated ? s - h : s + h
+                }
+                #expect(y.isZero, "example \(i): \(term)")
+            }
+            if try walk(i, rules: false).deadEnd { plainDeadEnds += 1 }
+        }
+        #expect(tokens > 10_000 && plainDeadEnds > 0, "\(tokens) tokens, \(plainDeadEnds) plain dead ends")
     }
 
     /// Mutations of valid sequences: replacing token k by a token not allowed there (per `allowedNext`) gives an
