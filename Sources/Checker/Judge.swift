@@ -208,7 +208,125 @@ public struct Judge: Sendable {
 
     // MARK: - Comparison with the builder
 
-    func analyse(_ candidate: [CandidateTerm], keys: [CandidateTerm], unreadable: [String]) -> CheckReport {
+    /// Whether `term`, written after `earlier` (the terms already written for the same monomial), is a correct term
+    /// in its own right: well formed, invariant, not vanishing, with consistent hermiticity, in the builder's space
+    /// and linearly independent of `earlier`. Only this monomial is evaluated (the rest of the builder's answer is
+    /// not compared). Decoding uses it to offer only contractions, flavour symmetries and conjugations that pass.
+    public func admits(_ term: TokenTerm, after earlier: [TokenTerm]) -> Bool {
+        let last = CandidateTerm(term)
+        if prepare(last).problems.contains(where: { $0.kind != .nonCanonical }) { return false }
+        let cands = earlier.map(CandidateTerm.init) + [last]
+        let report = analyse(cands, keys: cands.map { $0.canonicalKey(fields: fields) }, unreadable: [],
+                             candidateMonomialsOnly: true)
+        return report.terms[cands.count - 1].problems.allSatisfy { $0.kind == .nonCanonical }
+    }
+
+    /// The dimension of the builder's operator space of the monomial of `earlier` (terms of one monomial, each
+    /// admitted by `admits`) that they do not span: 0 when no further term of that monomial can be admitted. Nil
+    /// when the terms are not written on the builder's representative of {O, O†} (the builder's terms then have
+    /// other factors, so a positive count would not promise a term with these).
+    public func remainingDimension(after earlier: [TokenTerm]) -> Int? {
+        guard let f = earlier.first?.factors,
+              MonomialFrame.representative(f.sorted(), fields: fields) == f else { return nil }
+        let cands = earlier.map(CandidateTerm.init)
+        let report = analyse(cands, keys: cands.map { $0.canonicalKey(fields: fields) }, unreadable: [],
+                             candidateMonomialsOnly: true)
+        return report.missing.filter { $0.kind != .kinetic }.reduce(0) { $0 + $1.count }
+    }
+
+    /// `admits` for several terms of one monomial, each on its own after `earlier` (not after each other), in one
+    /// evaluation frame: what a decoder needs to list the admissible ways to complete a term. Same answers as
+    /// `admits` term by term (the same evaluation points).
+    public func admitted(_ terms: [TokenTerm], after earlier: [TokenTerm]) -> [Bool] {
+        let fields = reference.fields
+        let prepared = terms.map { prepare(CandidateTerm($0)) }
+        let ok = prepared.map { !$0.problems.contains { $0.kind != .nonCanonical } }
+        guard let first = prepared.indices.first(where: { ok[$0] }) else { return ok }
+        let m = prepared[first].representative
+        let earlierPrepared = earlier.map { prepare(CandidateTerm($0)) }
+        // One monomial only, every earlier term sound: otherwise the general path.
+        if prepared.indices.contains(where: { ok[$0] && prepared[$0].representative != m })
+            || earlierPrepared.contains(where: { $0.fatal || $0.representative != m }) {
+            return terms.indices.map { ok[$0] && admits(terms[$0], after: earlier) }
+        }
+        let refs = referenceByMonomial[m] ?? []
+        let selfConjugate = MonomialFrame.conjugate(m, fields: fields) == m
+        // The frame `analyse` would build for earlier + one term (monomial index 0), so the answers agree.
+        let width = (selfConjugate ? 2 : 1) * (refs.count + earlier.count + 1) + 2
+        let frame = MonomialFrame(representative: m, fields: fields, pointCount: 2 * width, seed: seed,
+                                  needsConjugate: selfConjugate || prepared.contains { $0.onConjugate }
+                                      || earlierPrepared.contains { $0.onConjugate })
+        func vectors(_ p: Prepared, _ t: CandidateTerm) -> (vs: [[UInt64]], v: [UInt64], vJ: [UInt64]?) {
+            let (v, vJ) = Self.rawValues(frame, p.relabelled, sign: p.sign, letters: p.sortedFactors,
+                                         partitions: t.partitions, onConjugate: p.onConjugate, fields: fields)
+            return (Self.conjugationVectors(v, vJ, t.conjugation), v, vJ)
+        }
+        var echB = ModularEchelon(length: 2 * width)
+        for r in refs {
+            let t = reference.terms[r], ct = CandidateTerm(t)
+            let (v, vJ) = Self.rawValues(frame, ct.contractions!, sign: 1, letters: t.factors, partitions: ct.partitions,
+                                         onConjugate: false, fields: fields)
+            for w in Self.conjugationVectors(v, vJ, t.conjugation) { _ = echB.insert(w) }
+        }
+        var echC = ModularEchelon(length: 2 * width)
+        for (p, t) in zip(earlierPrepared, earlier) {
+            for w in vectors(p, CandidateTerm(t)).vs { _ = echC.insert(w) }
+        }
+        var echU = echB
+        for w in echC.rows { _ = echU.insert(w) }
+        return terms.indices.map { i in
+            guard ok[i] else { return false }
+            let t = CandidateTerm(terms[i])
+            let (vs, v, vJ) = vectors(prepared[i], t)
+            if v.allSatisfy({ $0 == 0 }) { return false }
+            if let vJ, Self.hermiticityProblem(v, vJ, vs, t.conjugation) != nil { return false }
+            var c = echC, u = echU
+            var added = false
+            for w in vs where c.insert(w) { added = true }
+            if !added { return false }
+            for w in vs where u.insert(w) { return false }
+            return true
+        }
+    }
+
+    /// A term's values at the frame's points and, for a self-conjugate monomial, those of its conjugate.
+    static func rawValues(_ frame: MonomialFrame, _ cs: [SUContraction], sign: Int, letters: [Letter],
+                          partitions: [Letter: [Int]], onConjugate: Bool, fields: [Field]) -> ([UInt64], [UInt64]?) {
+        let proj = occurrenceProjector(letters, fields: fields, partitions: partitions)
+        let v = frame.values(cs, sign: sign, projector: proj, onConjugate: onConjugate)
+        return (v, frame.selfConjugate ? frame.conjugateValues(cs, sign: sign, projector: proj) : nil)
+    }
+
+    /// The operators a term contributes: C, or for a self-conjugate monomial C and C† ("+ h.c."), C + C† (real
+    /// part) or C − C† (imaginary part).
+    static func conjugationVectors(_ v: [UInt64], _ vJ: [UInt64]?, _ c: Conjugation) -> [[UInt64]] {
+        guard let vJ else { return [v] }
+        switch c {
+        case .hermitian, .antiHermitian: return [v]
+        case .plusHermitianConjugate: return [v, vJ]
+        case .realPart: return [zip(v, vJ).map { Mod61.add($0, $1) }]
+        case .imaginaryPart: return [zip(v, vJ).map { Mod61.sub($0, $1) }]
+        }
+    }
+
+    /// Why conjugation `c` does not fit a self-conjugate monomial's operator with values `v` and conjugate `vJ`.
+    static func hermiticityProblem(_ v: [UInt64], _ vJ: [UInt64], _ vs: [[UInt64]], _ c: Conjugation) -> String? {
+        let neg = v.map(Mod61.neg)
+        switch c {
+        case .hermitian where vJ != v: return "marked hermitian, but its conjugate is a different operator"
+        case .antiHermitian where vJ != neg: return "marked anti-hermitian, but its conjugate is not minus itself"
+        case .plusHermitianConjugate where vJ == v || vJ == neg:
+            return "written with + h.c., but the operator is \(vJ == v ? "" : "anti-")hermitian: the h.c. repeats it"
+        case .realPart where vs[0].allSatisfy({ $0 == 0 }): return "marked as a real part, but C + C† = 0"
+        case .imaginaryPart where vs[0].allSatisfy({ $0 == 0 }): return "marked as an imaginary part, but C − C† = 0"
+        default: return nil
+        }
+    }
+
+    /// `candidateMonomialsOnly`: evaluate only the monomials the candidate writes (what `admits` needs), not those
+    /// the builder has and the candidate lacks.
+    func analyse(_ candidate: [CandidateTerm], keys: [CandidateTerm], unreadable: [String],
+                 candidateMonomialsOnly: Bool = false) -> CheckReport {
         let fields = reference.fields
         var prepared = candidate.map(prepare)
         // Exact duplicates (same canonical key) of an earlier well-formed term.
@@ -247,7 +365,8 @@ public struct Judge: Sendable {
             if byMonomial[m] == nil { monomialOrder.append(m) }
             byMonomial[m, default: []].append(i)
         }
-        for m in referenceByMonomial.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) where byMonomial[m] == nil {
+        for m in referenceByMonomial.keys.sorted(by: { $0.lexicographicallyPrecedes($1) })
+            where byMonomial[m] == nil && !candidateMonomialsOnly {
             monomialOrder.append(m)
         }
         for (mi, m) in monomialOrder.enumerated() {
@@ -271,18 +390,11 @@ public struct Judge: Sendable {
                 let key = ValueKey(cs: cs, sign: sign, partitions: relevant, onConjugate: onConjugate)
                 let v: [UInt64], vJ: [UInt64]?
                 if let hit = cache[key] { (v, vJ) = hit } else {
-                    let proj = occurrenceProjector(letters, fields: fields, partitions: partitions)
-                    v = frame.values(cs, sign: sign, projector: proj, onConjugate: onConjugate)
-                    vJ = selfConjugate ? frame.conjugateValues(cs, sign: sign, projector: proj) : nil
+                    (v, vJ) = Self.rawValues(frame, cs, sign: sign, letters: letters, partitions: partitions,
+                                             onConjugate: onConjugate, fields: fields)
                     cache[key] = (v, vJ)
                 }
-                guard selfConjugate, let vJ else { return ([v], v, nil) }
-                switch conjugation {
-                case .hermitian, .antiHermitian: return ([v], v, vJ)
-                case .plusHermitianConjugate: return ([v, vJ], v, vJ)
-                case .realPart: return ([zip(v, vJ).map { Mod61.add($0, $1) }], v, vJ)
-                case .imaginaryPart: return ([zip(v, vJ).map { Mod61.sub($0, $1) }], v, vJ)
-                }
+                return (Self.conjugationVectors(v, vJ, conjugation), v, vJ)
             }
             var echB = ModularEchelon(length: 2 * width)
             var refVectors: [[[UInt64]]] = []
@@ -308,22 +420,9 @@ public struct Judge: Sendable {
                     prepared[i].problems.append(TermProblem(kind: .vanishing, message: "the contraction vanishes after the \(fields.contains { $0.spin == .weylFermion } && pr.sortedFactors.contains { fields[$0.field].spin == .weylFermion } ? "(anti)" : "")symmetrisation over identical factors (statistics and flavour symmetry)"))
                     continue
                 }
-                if let vJ {
-                    let neg = v.map(Mod61.neg)
-                    var problem: String? = nil
-                    switch t.conjugation {
-                    case .hermitian where vJ != v: problem = "marked hermitian, but its conjugate is a different operator"
-                    case .antiHermitian where vJ != neg: problem = "marked anti-hermitian, but its conjugate is not minus itself"
-                    case .plusHermitianConjugate where vJ == v || vJ == neg:
-                        problem = "written with + h.c., but the operator is \(vJ == v ? "" : "anti-")hermitian: the h.c. repeats it"
-                    case .realPart where vs[0].allSatisfy({ $0 == 0 }): problem = "marked as a real part, but C + C† = 0"
-                    case .imaginaryPart where vs[0].allSatisfy({ $0 == 0 }): problem = "marked as an imaginary part, but C − C† = 0"
-                    default: break
-                    }
-                    if let problem {
-                        prepared[i].problems.append(TermProblem(kind: .brokenHermiticity, message: problem))
-                        continue
-                    }
+                if let vJ, let problem = Self.hermiticityProblem(v, vJ, vs, t.conjugation) {
+                    prepared[i].problems.append(TermProblem(kind: .brokenHermiticity, message: problem))
+                    continue
                 }
                 var added = false
                 for w in vs where echC.insert(w) { added = true }

@@ -1,3 +1,4 @@
+import Checker
 import Lagrangian
 import Tokenizer
 import Transformer
@@ -18,6 +19,14 @@ public struct GrammarConstraint: DecodingConstraint {
 
     public init(fields: [Field], selectionRules: Bool = true, canonicalOrder: Bool = true) {
         parser = OutputParser(fields: fields, selectionRules: selectionRules, canonicalOrder: canonicalOrder)
+    }
+
+    /// The grammar with the rules and order, and the judge's term test (`Judge.admits`): only contractions, flavour
+    /// symmetries and conjugations of terms that neither vanish nor repeat an earlier term of their monomial.
+    public init(judge: Judge) {
+        parser = OutputParser(fields: judge.fields, selectionRules: true, canonicalOrder: true,
+                              batchValidator: { judge.admitted($0, after: $1) },
+                              moreTerms: { judge.remainingDimension(after: $0).map { $0 > 0 } })
     }
 
     public func allowedNext() -> [Int32]? {

@@ -92,7 +92,7 @@ public final class ModelRunner {
         switch mode {
         case .greedy, .guided:
             let dec = Seq2SeqDecoder(model: model, maxRows: sources.count, maxSource: longest, maxLength: len, threads: threads)
-            let constraints: [any DecodingConstraint]? = mode == .guided ? judges.map { GrammarConstraint(fields: $0.fields) } : nil
+            let constraints: [any DecodingConstraint]? = mode == .guided ? judges.map { GrammarConstraint(judge: $0) } : nil
             let hyps = dec.greedy(sources, options: DecodingOptions(maxLength: len), constraints: constraints)
             return zip(judges, hyps).map { j, h in
                 let t = strings(h)
@@ -103,7 +103,7 @@ public final class ModelRunner {
             let dec = Seq2SeqDecoder(model: model, maxRows: sources.count * k, maxSource: longest, maxLength: len,
                                      threads: threads)
             let lists = dec.beamSearchAll(sources, options: DecodingOptions(maxLength: len, beamWidth: k),
-                                          constraints: judges.map { GrammarConstraint(fields: $0.fields) })
+                                          constraints: judges.map { GrammarConstraint(judge: $0) })
             return zip(judges, lists).map { j, hyps in
                 var first: ModelAnswer? = nil
                 for (i, h) in hyps.enumerated() {

@@ -20,6 +20,13 @@ import LieGroups
 /// term with a contraction in every group (`allowed` is then exact at every factor slot).
 /// With `canonicalOrder` each new monomial must follow the previous one of its kind in the builder's order, as in
 /// every builder Lagrangian, which also rules out writing a monomial twice.
+/// With a `validator` (the Checker's `Judge.admits`: not vanishing, not redundant, hermiticity consistent, in the
+/// builder's space) the flavour symmetries, contractions and conjugations offered for a term are those of complete
+/// terms the validator admits after the earlier terms of the same monomial, `&` only where another such term
+/// exists, and, with a completion table, a factor tuple only if it is the builder's representative of {O, O†} and
+/// some term of it is admitted. Terms of distinct,
+/// not self-conjugate factors with no earlier term of their monomial are not sent to it: each of their contractions
+/// is a nonzero operator.
 ///
 /// Complexity: `feed` is O(vocabulary) at most; contraction candidates are enumerated once per term.
 public struct OutputParser: Sendable {
@@ -55,6 +62,30 @@ public struct OutputParser: Sendable {
     /// With `canonicalOrder`: the previous monomial's factors when the current term is a new monomial of its kind.
     private var orderFloor: [Letter]? = nil
 
+    /// Whether a complete term, written after `earlier` (the terms already written with the same kind and factors),
+    /// is acceptable.
+    public typealias TermValidator = @Sendable (_ term: TokenTerm, _ earlier: [TokenTerm]) -> Bool
+    /// Whether some term the validator admits can follow `earlier` (non-empty, one monomial); nil (or no such
+    /// function) when unknown: the parser then finds out by trying every option.
+    public typealias MonomialCompleteness = @Sendable (_ earlier: [TokenTerm]) -> Bool?
+    /// The validator for several terms of one monomial at once, each after `earlier` (e.g. `Judge.admitted`).
+    public typealias BatchTermValidator = @Sendable (_ terms: [TokenTerm], _ earlier: [TokenTerm]) -> [Bool]
+    private let validator: BatchTermValidator?
+    private let moreTerms: MonomialCompleteness?
+    /// One way to complete a term once its factors are read: a partition per pending flavour group, a candidate
+    /// index per group, a conjugation.
+    private struct TermOption: Hashable, Sendable {
+        var partitions: [[Int]]
+        var choice: [Int]
+        var conjugation: Conjugation
+    }
+    /// With a validator: the current term's options it admits; nil when every option is admissible.
+    private var options: [TermOption]? = nil
+    /// Candidate index chosen per group (parallel to `chosen`).
+    private var chosenIndex: [Int?] = [nil, nil, nil]
+    /// At the conjugation stage: whether a further term of the monomial (`&`) exists after the implied conjugation.
+    private var impliedRepeatable = true
+
     /// - Parameters:
     ///   - fields: the field list; sorted into the canonical order here, so positions refer to that order (the
     ///     order `InputTokens.encode(l.fields)` writes).
@@ -62,10 +93,32 @@ public struct OutputParser: Sendable {
     ///   - canonicalOrder: also require each new monomial (a kind token, not `&`) to come strictly after the
     ///     previous one of its kind in the builder's order (lexicographic in the factors), as every builder
     ///     Lagrangian is written; this excludes a monomial written twice.
-    public init(fields: [Field], selectionRules: Bool = false, canonicalOrder: Bool = false) {
+    ///   - validator: also require every complete term to pass it (see above); it is called once per option of a
+    ///     term that needs checking (the batch form below shares work across the options).
+    ///   - moreTerms: with `validator`, a faster answer to "can another admitted term of this monomial follow?"
+    ///     (e.g. the builder's dimension count, `Judge.remainingDimension`).
+    public init(fields: [Field], selectionRules: Bool = false, canonicalOrder: Bool = false,
+                validator: TermValidator? = nil, moreTerms: MonomialCompleteness? = nil) {
+        self.init(fields: fields, selectionRules: selectionRules, canonicalOrder: canonicalOrder,
+                  batchValidator: Self.batch(validator),
+                  moreTerms: moreTerms)
+    }
+
+    private static func batch(_ v: TermValidator?) -> BatchTermValidator? {
+        guard let v else { return nil }
+        return { @Sendable (terms: [TokenTerm], earlier: [TokenTerm]) -> [Bool] in terms.map { v($0, earlier) } }
+    }
+
+    /// As `init(fields:selectionRules:canonicalOrder:validator:moreTerms:)` with a validator that judges the ways to
+    /// complete a term together (faster where they share work, as `Judge.admitted` shares its evaluation points).
+    public init(fields: [Field], selectionRules: Bool = false, canonicalOrder: Bool = false,
+                batchValidator: BatchTermValidator?, moreTerms: MonomialCompleteness? = nil) {
         self.fields = fields.sorted(by: Lagrangian.canonicalOrder)
         self.canonicalOrder = canonicalOrder
-        completions = selectionRules || canonicalOrder ? Self.completions(self.fields, neutral: selectionRules) : nil
+        self.validator = batchValidator
+        self.moreTerms = moreTerms
+        completions = selectionRules || canonicalOrder
+            ? Self.completions(self.fields, neutral: selectionRules, validator: validator) : nil
     }
 
     /// The selection-rule charges of a letter: hypercharge × `den`, SU(3) triality (p − q mod 3) and SU(2) label
@@ -82,7 +135,7 @@ public struct OutputParser: Sendable {
     /// so the last tuple seen with a prefix is the largest. At most C(19, 4) = 3876 tuples for the quartics of eight
     /// complex scalars: once per parser. Because complete tuples are checked in full, with a table every factor slot
     /// offers only letters that lead to a complete term (without one, only the last slot is pruned).
-    private static func completions(_ fields: [Field], neutral: Bool) -> [[[Letter]: [Letter]]] {
+    private static func completions(_ fields: [Field], neutral: Bool, validator: BatchTermValidator?) -> [[[Letter]: [Letter]]] {
         var den = BigInt.one
         for f in fields { den = BigInt.lcm(den, f.rep.hypercharge.denominator) }
         func charge(_ l: Letter) -> Charge {
@@ -96,14 +149,22 @@ public struct OutputParser: Sendable {
         func hasContraction(_ t: [Letter]) -> Bool {
             zip(OutputTokens.groups, OutputTokens.shapes(t, fields: fields)).allSatisfy { !SUContraction.all(n: $0.0.n, shapes: $0.1).isEmpty }
         }
-        return OutputTokens.kinds.map { k in
+        func admitted(_ k: Int, _ t: [Letter]) -> Bool {
+            guard let validator else { return true }
+            // O + h.c. and O† + h.c. are one pair of operators: only the builder's representative is offered, so no
+            // term can repeat one of the other form (the validator sees one monomial's terms at a time).
+            guard isRepresentative(t, fields: fields) else { return false }
+            return !termOptions(kind: k, factors: t, fields: fields, earlier: [], validator: validator, firstOnly: true).isEmpty
+        }
+        return OutputTokens.kinds.indices.map { ki in
+            let k = OutputTokens.kinds[ki]
             let slots = OutputTokens.slots(k)
             var out: [[Letter]: [Letter]] = [:]
             var tuple: [Letter] = []
             func extend(_ q: Charge) {
                 if tuple.count == slots.count {
                     // The charge test first: it is cheap and removes most tuples before the contraction enumeration.
-                    if (!neutral || q == Charge()) && hasContraction(tuple) {
+                    if (!neutral || q == Charge()) && hasContraction(tuple) && admitted(ki, tuple) {
                         for n in 0...tuple.count { out[Array(tuple[..<n])] = tuple }
                     }
                     return
@@ -115,6 +176,105 @@ public struct OutputParser: Sendable {
             extend(Charge())
             return out
         }
+    }
+
+    /// Whether sorted letters are the builder's representative of {O, O†} (Lagrangian/Monomial.swift: fewer
+    /// conjugated letters, then the sorted letters that come first), the form every builder term is written in.
+    static func isRepresentative(_ sorted: [Letter], fields: [Field]) -> Bool {
+        let conj = sorted.map { fields[$0.field].isReal ? $0 : Letter(field: $0.field, isConjugated: !$0.isConjugated) }.sorted()
+        let nc = sorted.filter(\.isConjugated).count, ncc = conj.filter(\.isConjugated).count
+        return !(ncc < nc || (ncc == nc && conj.lexicographicallyPrecedes(sorted)))
+    }
+
+    /// The contraction candidates of each group (SU(3), SU(2), Lorentz) for these factors.
+    private static func contractionCandidates(_ factors: [Letter], fields: [Field]) -> [[SUContraction]] {
+        let sh = OutputTokens.shapes(factors, fields: fields)
+        return OutputTokens.groups.enumerated().map { g, grp in SUContraction.all(n: grp.n, shapes: sh[g]) }
+    }
+
+    /// Whether terms with these factors after `earlier` need the validator: some option could fail it only with an
+    /// earlier term (redundancy), a repeated factor (symmetrisation can make a contraction vanish) or a
+    /// self-conjugate monomial (hermiticity).
+    private static func needsValidation(_ factors: [Letter], fields: [Field], earlier: [TokenTerm]) -> Bool {
+        !earlier.isEmpty || zip(factors, factors.dropFirst()).contains { $0 == $1 }
+            || OutputTokens.impliedConjugation(factors, fields: fields) == .hermitian
+    }
+
+    /// The options of a term of kind `k` with `factors` that `validator` admits after `earlier` (every option when
+    /// none needs checking); with `firstOnly`, at most one. Cost: one batched validator call over at most
+    /// (partitions × contraction candidates × 5 conjugations) terms.
+    private static func termOptions(kind k: Int, factors: [Letter], fields: [Field], earlier: [TokenTerm],
+                                    validator: BatchTermValidator, firstOnly: Bool) -> [TermOption] {
+        let candidates = contractionCandidates(factors, fields: fields)
+        let flavour = OutputTokens.flavourGroups(factors, fields: fields)
+        let pending = flavour.filter { $0.range.count >= 2 }
+        let implied = OutputTokens.impliedConjugation(factors, fields: fields)
+        let conjugations = implied == .hermitian ? OutputTokens.conjugations : [implied]
+        var all: [TermOption] = []
+        var parts: [[Int]] = []
+        var choice: [Int] = []
+        func pick(_ g: Int) {
+            if g == 3 {
+                for c in conjugations { all.append(TermOption(partitions: parts, choice: choice, conjugation: c)) }
+                return
+            }
+            for i in candidates[g].indices { choice.append(i); pick(g + 1); choice.removeLast() }
+        }
+        func partitionsFrom(_ j: Int) {
+            if j == pending.count { pick(0); return }
+            for p in OutputTokens.partitions(pending[j].range.count, rows: pending[j].generations) {
+                parts.append(p); partitionsFrom(j + 1); parts.removeLast()
+            }
+        }
+        partitionsFrom(0)
+        guard needsValidation(factors, fields: fields, earlier: earlier) else { return firstOnly ? Array(all.prefix(1)) : all }
+        let terms = all.map { o -> TokenTerm in
+            var pi = 0
+            let fl = flavour.map { grp -> TokenTerm.FlavourGroup in
+                var p = [1]
+                if grp.range.count >= 2 { p = o.partitions[pi]; pi += 1 }
+                return .init(factors: grp.range, generations: grp.generations, partition: p)
+            }
+            return TokenTerm(kind: OutputTokens.kinds[k], factors: factors,
+                             contractions: (0..<3).map { candidates[$0][o.choice[$0]] }, conjugation: o.conjugation,
+                             couplingNumber: earlier.count + 1, flavour: fl)
+        }
+        let ok = validator(terms, earlier)
+        let admitted = zip(all, ok).filter(\.1).map(\.0)
+        return firstOnly ? Array(admitted.prefix(1)) : admitted
+    }
+
+    /// The terms already written with the current kind and factors (the earlier terms of this monomial).
+    private func earlierTerms(_ factors: [Letter]) -> [TokenTerm] {
+        terms.filter { $0.kind == OutputTokens.kinds[kind] && $0.factors == factors }
+    }
+
+    /// Whether another term of the current kind and factors can follow `earlier` (true without a validator).
+    private func furtherTermPossible(after earlier: [TokenTerm]) -> Bool {
+        guard let validator else { return true }
+        if let moreTerms, !earlier.isEmpty, let answer = moreTerms(earlier) { return answer }
+        return !Self.termOptions(kind: kind, factors: factors, fields: fields, earlier: earlier, validator: validator,
+                                 firstOnly: true).isEmpty
+    }
+
+    /// The current term with the choices made so far and conjugation `c` (at the conjugation stage).
+    private func currentTerm(_ c: Conjugation) -> TokenTerm {
+        let k = OutputTokens.kinds[kind]
+        var flavour: [TokenTerm.FlavourGroup] = []
+        var pi = 0
+        for g in flavourSlots {
+            var p = [1]
+            if g.range.count >= 2 { p = partitionsRead[pi]; pi += 1 }
+            flavour.append(.init(factors: g.range, generations: g.generations, partition: p))
+        }
+        return TokenTerm(kind: k, factors: factors, contractions: chosen.map { $0! }, conjugation: c,
+                         couplingNumber: counters[k, default: 0] + 1, flavour: flavour)
+    }
+
+    /// Options agreeing with the choices made so far (partitions read, groups chosen).
+    private func optionMatches(_ o: TermOption) -> Bool {
+        zip(o.partitions, partitionsRead).allSatisfy { $0 == $1 }
+            && (0..<3).allSatisfy { g in chosenIndex[g].map { $0 == o.choice[g] } ?? true }
     }
 
     /// `a` comes before `b` in the builder's order of monomials of one kind (lexicographic in the factors).
@@ -151,21 +311,44 @@ public struct OutputParser: Sendable {
         case .factors: return factorOptions().map(OutputTokens.factorToken)
         case .partitions:
             let g = pendingPartitionGroups()[partitionsRead.count]
-            return OutputTokens.partitions(g.range.count, rows: g.generations).map(OutputTokens.partitionToken)
+            var parts = OutputTokens.partitions(g.range.count, rows: g.generations)
+            if let options {
+                let j = partitionsRead.count
+                parts = parts.filter { p in options.contains { optionMatches($0) && $0.partitions[j] == p } }
+            }
+            return parts.map(OutputTokens.partitionToken)
         case .contraction:
             var out: [String] = []
-            for seq in candidateTokens[group] where seq.starts(with: groupPrefix) {
+            for (i, seq) in candidateTokens[group].enumerated() where seq.starts(with: groupPrefix) && candidateOpen(i) {
                 let t = seq[groupPrefix.count]
                 if !out.contains(t) { out.append(t) }
             }
             return out
         case .conjugation:
             let implied = OutputTokens.impliedConjugation(factors, fields: fields)
-            var out = zip(OutputTokens.conjugationTokens, OutputTokens.conjugations).filter { $0.1 != implied }.map(\.0)
-            if isRepeatableTerm { out.append(OutputTokens.sameMonomial) }
+            var out = zip(OutputTokens.conjugationTokens, OutputTokens.conjugations)
+                .filter { $0.1 != implied && conjugationOpen($0.1) }.map(\.0)
+            guard conjugationOpen(implied) else { return out }
+            if isRepeatableTerm && impliedRepeatable { out.append(OutputTokens.sameMonomial) }
             for k in kind..<OutputTokens.kinds.count where kindPossible(k) { out.append(OutputTokens.kindTokens[k]) }
             return out + [Vocabulary.eos]
         }
+    }
+
+    /// Candidate `i` of the current group completes some admitted option (always true without options).
+    private func candidateOpen(_ i: Int) -> Bool {
+        guard let options else { return true }
+        return options.contains { optionMatches($0) && $0.choice[group] == i }
+    }
+
+    /// Conjugation `c` completes an admitted option. Without options: always without a validator; with one (the
+    /// term needed no check) only "+ h.c." for a monomial whose conjugate is another monomial.
+    private func conjugationOpen(_ c: Conjugation) -> Bool {
+        guard let options else {
+            return validator == nil || c == .plusHermitianConjugate
+                || OutputTokens.impliedConjugation(factors, fields: fields) == .hermitian
+        }
+        return options.contains { optionMatches($0) && $0.conjugation == c }
     }
 
     private func kindPossible(_ k: Int) -> Bool {
@@ -232,6 +415,7 @@ public struct OutputParser: Sendable {
             groupPrefix.append(t)
             if let i = candidateTokens[group].firstIndex(of: groupPrefix) {
                 chosen[group] = candidates[group][i]
+                chosenIndex[group] = i
                 nextExplicitGroup(from: group + 1)
             }
         case .conjugation:
@@ -264,7 +448,10 @@ public struct OutputParser: Sendable {
             return true
         case .contraction:
             let k = groupPrefix.count
-            return candidateTokens[group].contains { $0.count > k && $0[k] == t && $0.starts(with: groupPrefix) }
+            return candidateTokens[group].indices.contains { i in
+                let s = candidateTokens[group][i]
+                return s.count > k && s[k] == t && s.starts(with: groupPrefix) && candidateOpen(i)
+            }
         default:
             return allowed().contains(t)
         }
@@ -282,7 +469,8 @@ public struct OutputParser: Sendable {
         orderFloor = floor(forKind: k)
         kind = k; lastKind = k
         factors = []; slots = OutputTokens.slots(OutputTokens.kinds[k]); partitionsRead = []; repeatable = false
-        chosen = [nil, nil, nil]; candidates = [[], [], []]; candidateTokens = [[], [], []]; groupPrefix = []
+        chosen = [nil, nil, nil]; chosenIndex = [nil, nil, nil]; candidates = [[], [], []]
+        candidateTokens = [[], [], []]; groupPrefix = []; options = nil; impliedRepeatable = true
         stage = .factors
     }
 
@@ -301,6 +489,11 @@ public struct OutputParser: Sendable {
 
     private mutating func afterFactors() {
         flavourSlots = OutputTokens.flavourGroups(factors, fields: fields)
+        let earlier = earlierTerms(factors)
+        if let validator, Self.needsValidation(factors, fields: fields, earlier: earlier) {
+            options = Self.termOptions(kind: kind, factors: factors, fields: fields, earlier: earlier,
+                                       validator: validator, firstOnly: false)
+        }
         if pendingPartitionGroups().isEmpty { setUpContraction() } else { stage = .partitions }
     }
 
@@ -308,7 +501,7 @@ public struct OutputParser: Sendable {
         let sh = OutputTokens.shapes(factors, fields: fields)
         for (g, grp) in OutputTokens.groups.enumerated() {
             let cs = SUContraction.all(n: grp.n, shapes: sh[g])
-            if cs.count == 1 { chosen[g] = cs[0] }
+            if cs.count == 1 { chosen[g] = cs[0]; chosenIndex[g] = 0 }
             candidates[g] = cs
             candidateTokens[g] = cs.map { OutputTokens.tokens($0, prefix: grp.prefix) }
         }
@@ -319,23 +512,21 @@ public struct OutputParser: Sendable {
         groupPrefix = []
         var g = g0
         while g < 3 && chosen[g] != nil { g += 1 }
-        if g == 3 { stage = .conjugation } else { group = g; stage = .contraction }
+        if g == 3 {
+            stage = .conjugation
+            let implied = OutputTokens.impliedConjugation(factors, fields: fields)
+            impliedRepeatable = validator == nil || !isRepeatableTerm || !conjugationOpen(implied)
+                || furtherTermPossible(after: earlierTerms(factors) + [currentTerm(implied)])
+        } else { group = g; stage = .contraction }
     }
 
     private mutating func finishTerm(_ c: Conjugation) {
-        let k = OutputTokens.kinds[kind]
-        let n = counters[k, default: 0] + 1
-        counters[k] = n
-        var flavour: [TokenTerm.FlavourGroup] = []
-        var pi = 0
-        for g in flavourSlots {
-            var p = [1]
-            if g.range.count >= 2 { p = partitionsRead[pi]; pi += 1 }
-            flavour.append(.init(factors: g.range, generations: g.generations, partition: p))
-        }
-        terms.append(TokenTerm(kind: k, factors: factors, contractions: chosen.map { $0! }, conjugation: c,
-                               couplingNumber: n, flavour: flavour))
-        repeatable = isRepeatableTerm
+        let implied = OutputTokens.impliedConjugation(factors, fields: fields)
+        terms.append(currentTerm(c))
+        counters[OutputTokens.kinds[kind], default: 0] += 1
+        // With the implied conjugation the answer was found on reaching the conjugation stage.
+        repeatable = isRepeatableTerm && (validator == nil || (c == implied ? impliedRepeatable
+                                                               : furtherTermPossible(after: earlierTerms(factors))))
     }
 
     /// True when the tokens so far form a complete sequence (EOS may follow, or has been fed).

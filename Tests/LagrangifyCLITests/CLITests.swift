@@ -102,8 +102,10 @@ private func lagrangify(_ args: [String]) -> (code: Int32, out: String, err: Str
 }
 
 /// `lagrangify eval` and `lagrangify --model`: usage errors name the token; a run over a small .jsonl writes the
-/// table, the JSON and the plot. The model is an untrained one whose EOS is disfavoured, so every answer is wrong
-/// (exact 0) and every guided answer is grammatical up to where it stopped; that pins the plumbing, not accuracy.
+/// table, the JSON and the plot. The model is an untrained one whose EOS is favoured, so every answer stops early
+/// and is wrong (exact 0); that pins the plumbing, not accuracy. (With EOS disfavoured instead, guided decoding
+/// would now write a correct Lagrangian: the constraint admits exactly the builder's terms, and a decoder that
+/// never stops early writes all of them; see ValidatedDecodingTests.neverStoppingEarlyIsCorrect.)
 @Suite(.serialized) struct EvalCommandTests {
     static func noisyModel() throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lagrangify-cli-eval-\(ProcessInfo.processInfo.processIdentifier)")
@@ -111,7 +113,7 @@ private func lagrangify(_ args: [String]) -> (code: Int32, out: String, err: Str
         let cfg = ModelConfig(name: "noise", dModel: 32, encoderLayers: 1, decoderLayers: 1, heads: 4, ffn: 64,
                               vocabSize: Vocabulary.standard.count, maxPositions: 160)
         let m = Seq2SeqModel<Float>(config: cfg, seed: 3)
-        m.params.p[m.layout.finalLogitsBias + Int(cfg.eosId)] = -20
+        m.params.p[m.layout.finalLogitsBias + Int(cfg.eosId)] = 20
         try Checkpoint.saveModel(m, to: dir)
         try Data(Vocabulary.standard.vocabText.utf8).write(to: dir.appendingPathComponent("vocab.txt"))
         return dir

@@ -24,7 +24,7 @@ enum BuildCommand: Subcommand {
                        allowed: ["text", "latex", "json", "tokens"]),
             .flag("doubled-hypercharge", help: "Read hypercharges in the doubled normalisation (Y(H) = 1)."),
             OptionSpec("model", value: "DIR", help: "Let a trained model write the Lagrangian instead ('default': the shipped model), judged by the checker."),
-            OptionSpec("decoding", value: "MODE", help: "With --model: greedy, guided (grammar- and selection-rule-constrained) or checked (beam search verified by the checker).",
+            OptionSpec("decoding", value: "MODE", help: "With --model: greedy, guided (constrained to the grammar, the selection rules and terms the checker admits) or checked (beam search verified by the checker).",
                        default: "checked", allowed: ["greedy", "guided", "checked"]),
             OptionSpec("beam", value: "N", help: "With --model and checked decoding: beam width.", default: "4"),
         ])

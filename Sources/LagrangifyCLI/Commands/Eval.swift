@@ -13,7 +13,9 @@ enum EvalCommand: Subcommand {
         checker finds the same Lagrangian with other contraction choices), term precision and recall (by operator
         dimension per monomial), the share of outputs with an invalid term (grammar error, not invariant, wrong
         kind), and decoding time. Modes: greedy; guided (greedy restricted to what the output grammar allows next,
-        with every term neutral in hypercharge, SU(3) triality and SU(2) parity, monomials in canonical order);
+        with every term neutral in hypercharge, SU(3) triality and SU(2) parity, monomials in canonical order, and
+        only contractions, flavour symmetries and conjugations the checker admits: none vanishing or repeating an
+        earlier term of its monomial);
         checked (beam search under the same constraints whose finished hypotheses the checker verifies, best first).
         A corpus directory contributes its test_n<k> and ood splits (--splits); a .jsonl file is read as one split.
         """,
