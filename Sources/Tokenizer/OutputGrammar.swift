@@ -62,13 +62,11 @@ public struct OutputParser: Sendable {
     /// With `canonicalOrder`: the previous monomial's factors when the current term is a new monomial of its kind.
     private var orderFloor: [Letter]? = nil
 
-    /// Whether a complete term, written after `earlier` (the terms already written with the same kind and factors),
-    /// is acceptable.
-    public typealias TermValidator = @Sendable (_ term: TokenTerm, _ earlier: [TokenTerm]) -> Bool
     /// Whether some term the validator admits can follow `earlier` (non-empty, one monomial); nil (or no such
     /// function) when unknown: the parser then finds out by trying every option.
     public typealias MonomialCompleteness = @Sendable (_ earlier: [TokenTerm]) -> Bool?
-    /// The validator for several terms of one monomial at once, each after `earlier` (e.g. `Judge.admitted`).
+    /// Whether each of several complete terms of one monomial, each written after `earlier` (the terms already
+    /// written with the same kind and factors), is acceptable (e.g. `Judge.admitted`).
     public typealias BatchTermValidator = @Sendable (_ terms: [TokenTerm], _ earlier: [TokenTerm]) -> [Bool]
     private let validator: BatchTermValidator?
     private let moreTerms: MonomialCompleteness?
@@ -93,26 +91,12 @@ public struct OutputParser: Sendable {
     ///   - canonicalOrder: also require each new monomial (a kind token, not `&`) to come strictly after the
     ///     previous one of its kind in the builder's order (lexicographic in the factors), as every builder
     ///     Lagrangian is written; this excludes a monomial written twice.
-    ///   - validator: also require every complete term to pass it (see above); it is called once per option of a
-    ///     term that needs checking (the batch form below shares work across the options).
-    ///   - moreTerms: with `validator`, a faster answer to "can another admitted term of this monomial follow?"
+    ///   - batchValidator: also require every complete term to pass it (see above), asked once per term for all
+    ///     its ways to finish, so it can share work across them (as `Judge.admitted` shares its evaluation points).
+    ///   - moreTerms: with the validator, a faster answer to "can another admitted term of this monomial follow?"
     ///     (e.g. the builder's dimension count, `Judge.remainingDimension`).
     public init(fields: [Field], selectionRules: Bool = false, canonicalOrder: Bool = false,
-                validator: TermValidator? = nil, moreTerms: MonomialCompleteness? = nil) {
-        self.init(fields: fields, selectionRules: selectionRules, canonicalOrder: canonicalOrder,
-                  batchValidator: Self.batch(validator),
-                  moreTerms: moreTerms)
-    }
-
-    private static func batch(_ v: TermValidator?) -> BatchTermValidator? {
-        guard let v else { return nil }
-        return { @Sendable (terms: [TokenTerm], earlier: [TokenTerm]) -> [Bool] in terms.map { v($0, earlier) } }
-    }
-
-    /// As `init(fields:selectionRules:canonicalOrder:validator:moreTerms:)` with a validator that judges the ways to
-    /// complete a term together (faster where they share work, as `Judge.admitted` shares its evaluation points).
-    public init(fields: [Field], selectionRules: Bool = false, canonicalOrder: Bool = false,
-                batchValidator: BatchTermValidator?, moreTerms: MonomialCompleteness? = nil) {
+                batchValidator: BatchTermValidator? = nil, moreTerms: MonomialCompleteness? = nil) {
         self.fields = fields.sorted(by: Lagrangian.canonicalOrder)
         self.canonicalOrder = canonicalOrder
         self.validator = batchValidator
@@ -228,16 +212,10 @@ public struct OutputParser: Sendable {
         }
         partitionsFrom(0)
         guard needsValidation(factors, fields: fields, earlier: earlier) else { return firstOnly ? Array(all.prefix(1)) : all }
-        let terms = all.map { o -> TokenTerm in
-            var pi = 0
-            let fl = flavour.map { grp -> TokenTerm.FlavourGroup in
-                var p = [1]
-                if grp.range.count >= 2 { p = o.partitions[pi]; pi += 1 }
-                return .init(factors: grp.range, generations: grp.generations, partition: p)
-            }
-            return TokenTerm(kind: OutputTokens.kinds[k], factors: factors,
-                             contractions: (0..<3).map { candidates[$0][o.choice[$0]] }, conjugation: o.conjugation,
-                             couplingNumber: earlier.count + 1, flavour: fl)
+        let terms = all.map { o in
+            TokenTerm(kind: OutputTokens.kinds[k], factors: factors,
+                      contractions: (0..<3).map { candidates[$0][o.choice[$0]] }, conjugation: o.conjugation,
+                      couplingNumber: earlier.count + 1, flavour: flavourGroups(flavour, partitions: o.partitions))
         }
         let ok = validator(terms, earlier)
         let admitted = zip(all, ok).filter(\.1).map(\.0)
@@ -257,18 +235,23 @@ public struct OutputParser: Sendable {
                                  firstOnly: true).isEmpty
     }
 
+    /// The flavour groups of a term: the partitions given for the groups of two or more copies, in order; [1] for
+    /// a single copy.
+    private static func flavourGroups(_ slots: [(range: Range<Int>, generations: Int)], partitions: [[Int]]) -> [TokenTerm.FlavourGroup] {
+        var pi = 0
+        return slots.map { g in
+            var p = [1]
+            if g.range.count >= 2 { p = partitions[pi]; pi += 1 }
+            return .init(factors: g.range, generations: g.generations, partition: p)
+        }
+    }
+
     /// The current term with the choices made so far and conjugation `c` (at the conjugation stage).
     private func currentTerm(_ c: Conjugation) -> TokenTerm {
         let k = OutputTokens.kinds[kind]
-        var flavour: [TokenTerm.FlavourGroup] = []
-        var pi = 0
-        for g in flavourSlots {
-            var p = [1]
-            if g.range.count >= 2 { p = partitionsRead[pi]; pi += 1 }
-            flavour.append(.init(factors: g.range, generations: g.generations, partition: p))
-        }
         return TokenTerm(kind: k, factors: factors, contractions: chosen.map { $0! }, conjugation: c,
-                         couplingNumber: counters[k, default: 0] + 1, flavour: flavour)
+                         couplingNumber: counters[k, default: 0] + 1,
+                         flavour: Self.flavourGroups(flavourSlots, partitions: partitionsRead))
     }
 
     /// Options agreeing with the choices made so far (partitions read, groups chosen).
