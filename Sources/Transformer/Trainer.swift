@@ -55,6 +55,17 @@ public final class Trainer {
     /// The current epoch's batches (`sorted`: the same every epoch; `pooled`: rebuilt at each epoch).
     public private(set) var plan: BatchPlan
     private var epochOrder: [Int]
+    /// CPU time (user + system, every thread of the process) of the run's earlier stages, read from its
+    /// checkpoint; nil when a stage before them was not timed (a checkpoint written before this was recorded).
+    public let cpuSecondsBefore: Double?
+    /// The process's CPU time when this trainer was made: this stage's time is measured from here.
+    private let processCPUAtStart = processCPUSeconds()
+
+    /// CPU time this stage has used so far, from this trainer's making (the corpus is read before it and not counted).
+    public var cpuSecondsThisStage: Double { processCPUSeconds() - processCPUAtStart }
+    /// The run's CPU time so far, all stages; nil when an earlier stage was not timed. Issue 9 asks for it: training
+    /// here spans resumed stages on two cores, so wall time says little.
+    public var cpuSeconds: Double? { cpuSecondsBefore.map { $0 + cpuSecondsThisStage } }
 
     /// A fresh model initialised from `options.seed`. Examples longer than the model's positions are a usage error.
     public convenience init(config: ModelConfig, options: TrainingOptions, examples: [Example], threads: Int = Parallelism.defaultThreads) throws {
@@ -71,6 +82,7 @@ public final class Trainer {
         self.optimizer = AdamW(layout: model.layout)
         self.options = options
         self.examples = examples
+        cpuSecondsBefore = 0
         plan = try Trainer.makePlan(config: config, options: options, examples: examples, epoch: 0)
         epochOrder = plan.order(epoch: 0)
         model.threads = threads
@@ -118,6 +130,7 @@ public final class Trainer {
         options = o
         optimizer = AdamW(layout: model.layout)
         optimizer.t = tf.adamSteps
+        cpuSecondsBefore = tf.cpuSeconds
         let opt = try SafeTensors.read(dir.appendingPathComponent("optimizer.safetensors"))
         try Checkpoint.fillSlab(optimizer.m, layout: model.layout, from: opt.restricted(prefix: "m."), prefix: "m.", source: "optimizer.safetensors")
         try Checkpoint.fillSlab(optimizer.v, layout: model.layout, from: opt.restricted(prefix: "v."), prefix: "v.", source: "optimizer.safetensors")
@@ -193,6 +206,8 @@ public final class Trainer {
         var state: TrainingState
         var adamSteps: Int
         var batches: Int
+        /// The run's CPU seconds up to this checkpoint; absent in files written before 2026-12-04 (untimed).
+        var cpuSeconds: Double?
     }
 
     /// Writes the model files plus training.json and optimizer.safetensors into `dir`.
@@ -208,9 +223,22 @@ public final class Trainer {
                         to: dir.appendingPathComponent("optimizer.safetensors"))
         let enc = JSONEncoder(); enc.outputFormatting = [.prettyPrinted, .sortedKeys]
         let tf = TrainingFile(format: Checkpoint.format, format_version: Checkpoint.formatVersion, options: options,
-                              state: state, adamSteps: optimizer.t, batches: plan.batches.count)
+                              state: state, adamSteps: optimizer.t, batches: plan.batches.count, cpuSeconds: cpuSeconds)
         try atomicWrite(try enc.encode(tf), to: dir.appendingPathComponent("training.json"))
     }
+}
+
+/// CPU time (user + system, all threads) this process has used, from getrusage.
+public func processCPUSeconds() -> Double {
+    var u = rusage()
+    #if os(Linux)
+    let who = __rusage_who_t(RUSAGE_SELF.rawValue)   // Glibc imports RUSAGE_SELF as an enum case
+    #else
+    let who = RUSAGE_SELF
+    #endif
+    guard getrusage(who, &u) == 0 else { return 0 }
+    func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+    return seconds(u.ru_utime) + seconds(u.ru_stime)
 }
 
 /// Mean token cross-entropy of `model` on `examples` (label smoothing off while measuring).

@@ -286,8 +286,11 @@ private func lagrangify(_ args: [String]) -> (code: Int32, out: String, err: Str
         // A limit of 1e-6 minutes (60 µs) is over after at most one step: the run saves early and says how to go on.
         var r = lagrangify(["train", "--corpus", corpus.path, "--out", run.path, "--steps", "3", "--time-limit", "0.000001"] + shape)
         #expect(r.code == 0 && r.out.contains("time limit reached: saved") && r.out.contains(" of 3; continue with --resume"), "\(r.out)\(r.err)")
+        #expect(r.out.contains("CPU time (user + system): this stage "), "\(r.out)")
         r = lagrangify(["train", "--corpus", corpus.path, "--out", run.path, "--steps", "3", "--resume"])
         #expect(r.code == 0 && r.out.contains("saved \(run.path) at step 3"), "\(r.out)\(r.err)")
+        // Both stages report CPU time; the resumed one read the first stage's total back, so the run stays timed.
+        #expect(r.out.contains("CPU time (user + system): this stage ") && r.out.contains("(all stages)"), "\(r.out)")
         r = lagrangify(["export", "--model", run.path, "--out", out.path])
         #expect(r.code == 0 && r.out.contains("as F16"), "\(r.err)")
         let full = try FileManager.default.attributesOfItem(atPath: run.appendingPathComponent("model.safetensors").path)[.size] as! Int

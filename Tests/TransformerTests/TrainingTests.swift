@@ -100,6 +100,40 @@ func smallTrainingConfig() -> ModelConfig {
         #expect(resumed.state == full.state)
     }
 
+    /// The run's CPU time rides in training.json: a resumed trainer starts from the saved total, and a file written
+    /// before the field existed reads as untimed (nil) rather than as zero.
+    @Test func cpuTimeSurvivesResume() throws {
+        let ex = randomExamples(10, vocab: 24, maxLen: 6, seed: 8)
+        var o = TrainingOptions(); o.tokenBudget = 30; o.optimizer.totalSteps = 12; o.seed = 4
+        let run = try Trainer(config: smallTrainingConfig(), options: o, examples: ex, threads: 1)
+        // Tiny steps take microseconds: burn 50 ms of CPU so that the clock visibly moves (capped at 10 s of wall
+        // time, so a clock that never moves fails the expectation below instead of hanging).
+        let wall = Date()
+        var x = 0.0
+        while run.cpuSecondsThisStage < 0.05 && Date().timeIntervalSince(wall) < 10 {
+            for i in 0..<10_000 { x += sin(Double(i)) }
+        }
+        #expect(x.isFinite)
+        for _ in 0..<2 { run.step() }
+        let before = try #require(run.cpuSeconds)
+        #expect(before >= 0.05)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tx-cpu-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try run.save(to: dir)
+        let after = try #require(run.cpuSeconds)
+        let resumed = try Trainer(resumingFrom: dir, examples: ex, threads: 1)
+        let saved = try #require(resumed.cpuSecondsBefore)
+        #expect(saved >= before && saved <= after)
+        #expect(try #require(resumed.cpuSeconds) >= saved)
+        let url = dir.appendingPathComponent("training.json")
+        var json = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        #expect(json.removeValue(forKey: "cpuSeconds") != nil)
+        try JSONSerialization.data(withJSONObject: json).write(to: url)
+        let old = try Trainer(resumingFrom: dir, examples: ex, threads: 1)
+        #expect(old.cpuSecondsBefore == nil && old.cpuSeconds == nil)
+        #expect(old.state == run.state)
+    }
+
     /// A sorted-order run resumed with a switch to the pooled order keeps its weights, moments, step and schedule,
     /// starts a new epoch, and saves the new order (so a later plain resume stays pooled).
     @Test func resumeSwitchingBatchOrder() throws {

@@ -16,7 +16,8 @@ enum TrainCommand: Subcommand {
         instead of the text, and checked (magic, version, vocabulary hash, size, checksum): a bad shard is an
         error naming the file and the command that regenerates it.
         Every --save-every steps and at the end, DIR gets config.json, model.safetensors, optimizer.safetensors
-        and training.json; --resume continues from them exactly.
+        and training.json; --resume continues from them exactly. training.json also keeps the run's CPU time
+        (user + system, summed over resumed stages), printed when a stage ends.
         """,
         options: [
             OptionSpec("corpus", value: "DIR", help: "Token corpus directory."),
@@ -194,6 +195,7 @@ enum TrainCommand: Subcommand {
             if timeLimit > 0 && Date().timeIntervalSince(t0) > timeLimit {
                 do { try trainer.save(to: out) } catch { throw CLIError.failure("cannot save the checkpoint to \(out.path): \(error)") }
                 output.line("time limit reached: saved \(out.path) at step \(trainer.state.step) of \(steps); continue with --resume")
+                output.line(cpuLine(trainer))
                 return 0
             }
             let s = trainer.step()
@@ -217,7 +219,14 @@ enum TrainCommand: Subcommand {
             }
         }
         output.line("saved \(out.path) at step \(trainer.state.step)")
+        output.line(cpuLine(trainer))
         return 0
+    }
+
+    /// "CPU time: this stage 1h02m, the run 3h10m" (user + system over all threads; saved in training.json).
+    static func cpuLine(_ t: Trainer) -> String {
+        let run = t.cpuSeconds.map { "the run \(duration($0)) (all stages)" } ?? "earlier stages of the run untimed"
+        return "CPU time (user + system): this stage \(duration(t.cpuSecondsThisStage)), \(run)"
     }
 
     /// "KEY:R,KEY:R" → [(key, R)], R in 1...1000; `key` reads one KEY (nil rejects it). Shared by both oversample options.
