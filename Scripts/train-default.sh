@@ -6,7 +6,8 @@
 #   4. with EXPORT=1, exports it as 16-bit weights to Models/default.
 # Environment: RUN (runs/default), INPUT_FORM (compact: the shipped model's; paper: the paper's form, the first
 # model's), CORPUS (runs/compact-irreps-v1, or runs/small-irreps-v1 for paper), STEPS (total schedule, 12000),
-# MINUTES (150), PER_FIELDS (examples per field count in the evaluation, 200), EXPORT (0), OVERSAMPLE (e.g.
+# MINUTES (150), PER_FIELDS (examples per field count in the evaluation, 200), MODES (decoding modes evaluated,
+# greedy,guided,checked; checked costs about 1 s an example at six fields), EXPORT (0), OVERSAMPLE (e.g.
 # 1:40,5:2,6:2, repeats pairs by field count; part of the run's data, so keep it the same across stages),
 # OVERSAMPLE_TERMS (e.g. YUK:3,FMASS:3, repeats pairs whose target has that term kind; same rule), PRE_LN (1:
 # mBART's layer order, new runs), INIT_FROM (a model directory, e.g. Models/default: a new run warm-started from its
@@ -52,7 +53,7 @@ else
     $BIN train --corpus "$CORPUS" --out "$RUN" --config small --d-model 192 --layers 3 --heads 6 --ffn 768 \
         --steps "$STEPS" --lr 7e-4 --warmup 400 --label-smoothing 0.05 "${RECIPE[@]}" ${NEW[@]+"${NEW[@]}"}
 fi
-$BIN eval --model "$RUN" --corpus "$CORPUS" --per-fields "$PER_FIELDS" --modes greedy,guided,checked \
+$BIN eval --model "$RUN" --corpus "$CORPUS" --per-fields "$PER_FIELDS" --modes "${MODES:-greedy,guided,checked}" \
     --json "$RUN/eval.json" --svg "$RUN/eval.svg"
 if [ "${EXPORT:-0}" = 1 ]; then
     $BIN export --model "$RUN" --out Models/default --dtype F16
