@@ -14,8 +14,9 @@
 # weights, with LR (4e-4) and WARMUP (200); ignored when $RUN can resume), LAYERS (with INIT_FROM: stack its layers
 # to this depth, new layer j copying old layer j mod L). New runs use the pooled batch order.
 # How Models/default was made (README, "The trained model"): a paper-form run of 12,000 steps, then three compact
-# warm starts, then a warm start stacked to 6+6 layers (LAYERS=6); to continue it (no LAYERS: it is 6+6 already):
-#   INIT_FROM=Models/default RUN=runs/stack6d LR=2.5e-4 WARMUP=300 STEPS=6000 OVERSAMPLE=1:40,5:2,6:2 \
+# warm starts, then a warm start stacked to 6+6 layers (LAYERS=6), then a warm start with six-field pairs weighted
+# more; it was (and to continue it, with a new RUN; no LAYERS: it is 6+6 already):
+#   INIT_FROM=Models/default RUN=runs/stack6h LR=1.5e-4 WARMUP=150 STEPS=4400 OVERSAMPLE=1:40,5:3,6:5 \
 #   Scripts/train-default.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
